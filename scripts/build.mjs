@@ -1,0 +1,36 @@
+// Bundles the extension client, the language server, the CLI and the webview into dist/.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+mkdirSync('dist', { recursive: true });
+
+const pkg = JSON.parse((await import('node:fs')).readFileSync('package.json', 'utf8'));
+const common = {
+  define: { __PERFLENS_VERSION__: JSON.stringify(pkg.version) },
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const nodeTargets = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/profiler/preload.ts'], outfile: 'dist/preload.js' },
+];
+
+const existing = (await import('node:fs')).existsSync;
+const jobs = [];
+for (const t of nodeTargets) {
+  if (!existing(t.entryPoints[0])) continue;
+  jobs.push(build({ ...common, ...t, platform: 'node', format: 'cjs', target: 'node20' }));
+}
+if (existing('webview/src/main.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
+}
+await Promise.all(jobs);
+if (watch) console.log('watch mode is not implemented; re-run npm run build');

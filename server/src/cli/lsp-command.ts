@@ -1,0 +1,5 @@
+/** Placeholder: owned by the author of this subcommand. */
+export async function runLsp(_argv: string[]): Promise<number> {
+  process.stderr.write('perflens: not implemented yet\n');
+  return 2;
+}

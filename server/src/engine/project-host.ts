@@ -1,0 +1,182 @@
+/**
+ * Keeps one ts-morph Project per tsconfig/jsconfig (and one inferred project for loose files) in
+ * memory, so an edit updates one SourceFile and the program is rebuilt incrementally by TypeScript.
+ */
+import { Project, ts, type SourceFile } from 'ts-morph';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import type { AnalysisProblem, Severity } from './finding';
+import { findConfigFiles, checkText, MAX_FILE_BYTES } from './files';
+import { runRulesOnFile, type FileAnalysis } from './run-rules';
+import { applySuppressions } from './suppressions';
+import type { PerfLensConfig } from './config';
+import type { Rule } from '../rules/rule';
+
+export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  target: ts.ScriptTarget.ESNext,
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  strict: false,
+  resolveJsonModule: true,
+  maxNodeModuleJsDepth: 0,
+};
+
+interface HostedProject {
+  configPath?: string;
+  /** directory the config governs (for matching loose files to it) */
+  dir?: string;
+  project: Project;
+}
+
+export interface ProjectHostOptions {
+  /** Provide a ready project (tests: in-memory file system). */
+  project?: Project;
+}
+
+export class ProjectHost {
+  private readonly configured: HostedProject[] = [];
+  private inferred: HostedProject | undefined;
+  private readonly fileOwner = new Map<string, HostedProject>();
+  readonly problems: AnalysisProblem[] = [];
+
+  constructor(options: ProjectHostOptions = {}) {
+    if (options.project) this.inferred = { project: options.project };
+  }
+
+  /** Finds and loads every tsconfig.json/jsconfig.json under root. Broken configs fall back to loose files. */
+  addRoot(root: string): void {
+    for (const configPath of findConfigFiles(root)) this.loadConfig(configPath);
+  }
+
+  private loadConfig(configPath: string): void {
+    if (this.configured.some((p) => p.configPath === configPath)) return;
+    try {
+      const project = new Project({ tsConfigFilePath: configPath, skipAddingFilesFromTsConfig: false });
+      const diagnostics = project.getConfigFileParsingDiagnostics?.() ?? [];
+      const fatal = diagnostics.find((d) => d.getCategory() === ts.DiagnosticCategory.Error && d.getCode() !== 18003);
+      if (fatal) throw new Error(ts.flattenDiagnosticMessageText(fatal.compilerObject.messageText, '\n'));
+      const hosted: HostedProject = { configPath, dir: dirname(configPath), project };
+      this.configured.push(hosted);
+      for (const sf of project.getSourceFiles()) {
+        const p = sf.getFilePath();
+        if (!p.includes('/node_modules/') && !this.fileOwner.has(p)) this.fileOwner.set(p, hosted);
+      }
+    } catch (err) {
+      this.problems.push({ code: 'PL1006', file: configPath, message: (err as Error).message.split('\n')[0] ?? String(err) });
+    }
+  }
+
+  private inferredProject(): HostedProject {
+    this.inferred ??= { project: new Project({ compilerOptions: INFERRED_COMPILER_OPTIONS }) };
+    return this.inferred;
+  }
+
+  /** The project a file belongs to: the tsconfig that lists it, else the inferred project. */
+  ownerOf(path: string): HostedProject {
+    const abs = normalize(path);
+    const known = this.fileOwner.get(abs);
+    if (known) return known;
+    return this.inferredProject();
+  }
+
+  /** Adds (or refreshes from disk) a file; returns a problem instead if it must be skipped. */
+  addFileFromDisk(path: string): SourceFile | AnalysisProblem {
+    const abs = normalize(path);
+    let text: string;
+    try {
+      const size = statSync(abs).size;
+      if (size > MAX_FILE_BYTES) return { code: 'PL1003', file: abs, message: `${(size / 1048576).toFixed(1)} MB is over the limit` };
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      return { code: 'PL1001', file: abs, message: (err as Error).message };
+    }
+    return this.setFileText(abs, text);
+  }
+
+  /** Sets a file's text in memory (an editor buffer). Only this file is re-parsed. */
+  setFileText(path: string, text: string): SourceFile | AnalysisProblem {
+    const abs = normalize(path);
+    const skip = checkText(text);
+    if (skip) {
+      this.removeFile(abs);
+      return { code: skip.code, file: abs, message: skip.message };
+    }
+    const owner = this.ownerOf(abs);
+    const existing = owner.project.getSourceFile(abs);
+    if (existing) {
+      if (existing.getFullText() !== text) existing.replaceWithText(text);
+      return existing;
+    }
+    const sf = owner.project.createSourceFile(abs, text, { overwrite: true });
+    if (owner === this.inferred) this.fileOwner.set(abs, owner);
+    return sf;
+  }
+
+  removeFile(path: string): void {
+    const abs = normalize(path);
+    const owner = this.fileOwner.get(abs) ?? this.inferred;
+    const sf = owner?.project.getSourceFile(abs);
+    if (sf && owner && owner === this.inferred) {
+      owner.project.removeSourceFile(sf);
+      this.fileOwner.delete(abs);
+    }
+  }
+
+  getSourceFile(path: string): SourceFile | undefined {
+    const abs = normalize(path);
+    return this.ownerOf(abs).project.getSourceFile(abs);
+  }
+
+  /** Files whose analysis may change when `path` changes: those that import it (transitively, bounded). */
+  dependentsOf(path: string, limit = 200): string[] {
+    const sf = this.getSourceFile(path);
+    if (!sf) return [];
+    const out = new Set<string>();
+    const queue: SourceFile[] = [sf];
+    while (queue.length && out.size < limit) {
+      const cur = queue.shift()!;
+      for (const ref of cur.getReferencingSourceFiles()) {
+        const p = ref.getFilePath();
+        if (p === sf.getFilePath() || out.has(p) || p.includes('/node_modules/')) continue;
+        out.add(p);
+        queue.push(ref);
+      }
+    }
+    return [...out];
+  }
+
+  /** Every non-library source file the host holds. */
+  allSourceFiles(): string[] {
+    const out = new Set<string>();
+    for (const h of [...this.configured, ...(this.inferred ? [this.inferred] : [])]) {
+      for (const sf of h.project.getSourceFiles()) {
+        const p = sf.getFilePath();
+        if (!p.includes('/node_modules/') && !sf.isDeclarationFile()) out.add(p);
+      }
+    }
+    return [...out].sort();
+  }
+
+  analyze(path: string, rules: readonly Rule[], config?: PerfLensConfig): FileAnalysis {
+    const sf = this.getSourceFile(path);
+    if (!sf) return { findings: [], problems: [{ code: 'PL1001', file: path, message: 'not loaded' }] };
+    const enabled = rules.filter((r) => config?.rules[r.id] !== 'off');
+    const severityOf = (r: Rule): Severity => {
+      const s = config?.rules[r.id];
+      return s && s !== 'off' ? s : r.meta.severity;
+    };
+    const result = runRulesOnFile(this.ownerOf(path).project, sf, { rules: enabled, severityOf });
+    return { findings: applySuppressions(sf.getFullText(), result.findings), problems: result.problems };
+  }
+}
+
+function normalize(path: string): string {
+  const abs = resolve(path);
+  return sep === '/' ? abs : abs.split(sep).join('/');
+}

@@ -1,0 +1,10 @@
+/** missing-pooling: placeholder until the rule lands (owned by the rule's author). */
+import type { Rule } from './rule';
+
+export const missingPooling: Rule = {
+  id: 'missing-pooling',
+  meta: { severity: 'warning', requiresTypes: true, fix: 'none', description: 'TODO' },
+  docs: { why: 'TODO', bad: [], good: [], lookAlikes: [] },
+  kinds: [],
+  check() {},
+};

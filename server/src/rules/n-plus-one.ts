@@ -1,0 +1,10 @@
+/** n-plus-one: placeholder until the rule lands (owned by the rule's author). */
+import type { Rule } from './rule';
+
+export const nPlusOne: Rule = {
+  id: 'n-plus-one',
+  meta: { severity: 'warning', requiresTypes: true, fix: 'none', description: 'TODO' },
+  docs: { why: 'TODO', bad: [], good: [], lookAlikes: [] },
+  kinds: [],
+  check() {},
+};
