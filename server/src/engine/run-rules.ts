@@ -87,7 +87,38 @@ export function runRulesOnFile(project: Project, file: SourceFile, options: RunO
     }
   }
   findings.sort(compareFindings);
-  return { findings: dedupeByPlace(findings), problems };
+  return { findings: mostSpecificPerPlace(dedupeByPlace(findings)), problems };
+}
+
+/**
+ * design.md: "Each place gets one id: the most specific." When two rules flag overlapping ranges
+ * on the same line (an awaited query in a loop is both a serial await and an N+1), keep the one
+ * earlier in this list.
+ */
+export const RULE_PRECEDENCE: readonly string[] = [
+  'n-plus-one',
+  'missing-pooling',
+  'sync-io',
+  'quadratic-loop',
+  'loop-invariant',
+  'serial-await',
+  'unbounded-cache',
+];
+
+function mostSpecificPerPlace(findings: Finding[]): Finding[] {
+  const rank = (f: Finding): number => RULE_PRECEDENCE.indexOf(f.ruleId);
+  return findings.filter(
+    (f) =>
+      !findings.some(
+        (g) =>
+          g !== f &&
+          g.ruleId !== f.ruleId &&
+          g.range.start.line === f.range.start.line &&
+          g.start < f.end &&
+          f.start < g.end &&
+          rank(g) < rank(f),
+      ),
+  );
 }
 
 function relatedOf(node: ts.Node, message: string): RelatedLocation {
