@@ -11,6 +11,9 @@ export const ERROR_CATALOGUE = {
   PL2001: 'Internal error in the language server handler',
   PL3001: 'Profile file is malformed',
   PL3002: 'Profiled script failed',
+  PL2002: 'Invalid PerfLens settings from the editor; defaults were used for the bad values',
+  PL1009: 'File has syntax errors; findings cover the parts that parse',
+  PL3003: 'The profiler could not start or attach to the script',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

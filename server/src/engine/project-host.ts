@@ -54,6 +54,11 @@ export class ProjectHost {
     for (const configPath of findConfigFiles(root)) this.loadConfig(configPath);
   }
 
+  /** Loads one tsconfig.json/jsconfig.json (the CLI picks which; see analyze-paths.ts). */
+  addConfig(configPath: string): void {
+    this.loadConfig(normalize(configPath));
+  }
+
   private loadConfig(configPath: string): void {
     if (this.configured.some((p) => p.configPath === configPath)) return;
     try {

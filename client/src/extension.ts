@@ -1,0 +1,80 @@
+/**
+ * PerfLens VS Code extension entry. Activation is cheap: the language client starts without
+ * awaiting it, commands are registered, and everything heavy (panels, profile parsing) is loaded
+ * on first use.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './language-client';
+import { log } from './log';
+import { ProfileState } from './profile-state';
+import { ProfilingStatus } from './status-bar';
+import { HotspotDecorations } from './hotspot-decorations';
+import { ResultsTree } from './views/results-tree';
+import { ProfileCommands } from './commands/profile';
+import { registerWorkspaceCommands } from './commands/workspace';
+import { FlamePanels } from './panel/flame-panels';
+
+let client: LanguageClient | undefined;
+let starting: Promise<LanguageClient> | undefined;
+
+export interface PerfLensApi {
+  /** for the extension's own integration tests */
+  readonly state: ProfileState;
+  readonly decorations: HotspotDecorations;
+  client(): Promise<LanguageClient>;
+}
+
+export function activate(context: vscode.ExtensionContext): PerfLensApi {
+  const t0 = Date.now();
+  const getClient = (): Promise<LanguageClient> => {
+    starting ??= (async () => {
+      client = createLanguageClient(context);
+      await client.start();
+      return client;
+    })();
+    return starting;
+  };
+  void getClient().catch((err: unknown) => {
+    log().error(`could not start the PerfLens server: ${String(err)}`);
+    void vscode.window.showErrorMessage('PerfLens: the analysis server could not start. See "PerfLens: Show Log".');
+  });
+
+  const state = new ProfileState();
+  const status = new ProfilingStatus();
+  const decorations = new HotspotDecorations(state);
+  const tree = new ResultsTree(state);
+  const profiler = new ProfileCommands(getClient, state, status);
+  const panels = new FlamePanels(context, state, getClient);
+
+  context.subscriptions.push(
+    state,
+    status,
+    decorations,
+    tree,
+    profiler,
+    panels,
+    vscode.window.registerTreeDataProvider('perflens.results', tree),
+    vscode.commands.registerCommand('perflens.profileCurrentScript', (uri?: vscode.Uri) => profiler.profileCurrentScript(uri)),
+    vscode.commands.registerCommand('perflens.profileNpmScript', () => profiler.profileNpmScript()),
+    vscode.commands.registerCommand('perflens.stopProfiling', () => profiler.stop()),
+    vscode.commands.registerCommand('perflens.showFlameGraph', () => panels.showLast()),
+    vscode.commands.registerCommand('perflens.openProfile', (uri?: vscode.Uri) => panels.openProfile(uri)),
+    vscode.commands.registerCommand('perflens.showLog', () => log().show()),
+    vscode.commands.registerCommand('perflens.restartServer', async () => {
+      const c = await getClient();
+      await c.restart();
+    }),
+    vscode.window.registerCustomEditorProvider('perflens.profileViewer', panels.customEditorProvider(), {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    ...registerWorkspaceCommands(getClient, state),
+  );
+  log().info(`PerfLens activated in ${Date.now() - t0} ms`);
+  return { state, decorations, client: getClient };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

@@ -1,0 +1,212 @@
+/**
+ * Runs a script under the V8 inspector from this (parent) process and collects a CPU profile and a
+ * sampled heap profile. The script's end is detected with `NodeRuntime.waitingForDisconnect`: with a
+ * session attached, node keeps the process alive after the script finishes (normally, through
+ * `process.exit`, or an uncaught exception), so `Profiler.stop` still works. Timeout and cancel
+ * collect first, then stop the process group: what ran is always kept.
+ */
+import { PerfLensError } from '../engine/errors';
+import { InspectorClient } from './inspector-client';
+import { killTree, launchInspected, type Launched } from './launch';
+import type { ScriptInfo, V8CpuProfile, V8HeapProfile } from './v8-types';
+
+export type HeapMode = 'live' | 'churn';
+export type ExitReason = 'completed' | 'exit-code' | 'signal' | 'timeout' | 'cancelled';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+  reason: ExitReason;
+  /** one sentence for the user */
+  message: string;
+}
+
+export interface CaptureOptions {
+  /** executable; default: this node when we are node, else `node` from PATH */
+  runtime?: string;
+  /** extra runtime flags, placed before the script (e.g. --require <preload>) */
+  runtimeArgs?: string[];
+  script: string;
+  args?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** CPU sampling interval in µs (default 1000) */
+  samplingIntervalUs?: number;
+  /** heap sampling: `live` = objects still alive at the end (default), `churn` = every sampled allocation, false = off */
+  heap?: HeapMode | false;
+  /** average bytes between heap samples (default 32 KiB) */
+  heapSamplingBytes?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** record `Debugger.scriptParsed` source map URLs (needed for in-memory transforms such as the TS loader) */
+  collectScripts?: boolean;
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+}
+
+export interface CaptureResult {
+  cpuProfile?: V8CpuProfile;
+  heapProfile?: V8HeapProfile;
+  heapMode?: HeapMode;
+  scripts: ScriptInfo[];
+  exit: ExitInfo;
+  /** wall ms from releasing the script to collecting the profiles */
+  durationMs: number;
+  /** wall ms from spawn to the script starting (inspector attach and setup) */
+  startupMs: number;
+  warnings: string[];
+}
+
+export const DEFAULT_SAMPLING_INTERVAL_US = 1000;
+export const DEFAULT_HEAP_SAMPLING_BYTES = 32 * 1024;
+
+export function defaultRuntime(): string {
+  return process.versions.electron ? 'node' : process.execPath;
+}
+
+type EndCause = 'finished' | 'timeout' | 'cancelled' | 'died';
+
+export async function captureProfile(options: CaptureOptions): Promise<CaptureResult> {
+  const warnings: string[] = [];
+  const spawnedAt = performance.now();
+  const launched = await launchInspected({
+    runtime: options.runtime ?? defaultRuntime(),
+    runtimeArgs: options.runtimeArgs ?? [],
+    script: options.script,
+    args: options.args ?? [],
+    cwd: options.cwd,
+    env: options.env,
+    onStdout: options.onStdout,
+    onStderr: options.onStderr,
+  });
+  let client: InspectorClient;
+  try {
+    client = await InspectorClient.connect(launched.wsUrl);
+  } catch (err) {
+    killTree(launched.child, 'SIGKILL');
+    throw new PerfLensError('PL3003', (err as Error).message);
+  }
+
+  const scripts = new Map<string, ScriptInfo>();
+  let finished!: () => void;
+  const finishedSignal = new Promise<void>((r) => (finished = r));
+  client.on('NodeRuntime.waitingForDisconnect', () => finished());
+  if (options.collectScripts !== false) {
+    client.on('Debugger.scriptParsed', (p) => {
+      const url = String(p.url ?? '');
+      if (!url || url.startsWith('node:')) return;
+      const sourceMapURL = typeof p.sourceMapURL === 'string' && p.sourceMapURL ? p.sourceMapURL : undefined;
+      scripts.set(String(p.scriptId), { scriptId: String(p.scriptId), url, sourceMapURL });
+    });
+    // --inspect-brk with the Debugger enabled pauses on the first statement, and user `debugger;`
+    // statements pause too: a profiler never wants to stop there.
+    client.on('Debugger.paused', () => void client.send('Debugger.resume').catch(() => {}));
+  }
+
+  const heap = options.heap ?? 'live';
+  try {
+    await client.send('Runtime.enable');
+    if (options.collectScripts !== false) await client.send('Debugger.enable');
+    await client.send('Profiler.enable');
+    await client.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US });
+    if (heap) {
+      await client.send('HeapProfiler.enable');
+      await client.send('HeapProfiler.startSampling', {
+        samplingInterval: options.heapSamplingBytes ?? DEFAULT_HEAP_SAMPLING_BYTES,
+        includeObjectsCollectedByMajorGC: heap === 'churn',
+        includeObjectsCollectedByMinorGC: heap === 'churn',
+      });
+    }
+    await client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true });
+    await client.send('Profiler.start');
+    await client.send('Runtime.runIfWaitingForDebugger');
+  } catch (err) {
+    client.close();
+    killTree(launched.child, 'SIGKILL');
+    throw new PerfLensError('PL3003', `inspector setup failed: ${(err as Error).message}`);
+  }
+  const startedAt = performance.now();
+
+  const cause = await waitForEnd(launched, finishedSignal, options);
+  const durationMs = performance.now() - startedAt;
+  const collected = await collect(client, heap !== false, warnings);
+  client.close();
+  if (cause === 'timeout' || cause === 'cancelled') await stopProcess(launched);
+  const status = await launched.exited;
+  await Promise.race([launched.outputDone, new Promise((r) => setTimeout(r, 500).unref())]);
+  return {
+    ...collected,
+    heapMode: collected.heapProfile ? (heap as HeapMode) : undefined,
+    scripts: [...scripts.values()],
+    exit: describeExit(cause, status.code, status.signal, options.timeoutMs),
+    durationMs,
+    startupMs: startedAt - spawnedAt,
+    warnings,
+  };
+}
+
+function waitForEnd(launched: Launched, finishedSignal: Promise<void>, options: CaptureOptions): Promise<EndCause> {
+  return new Promise<EndCause>((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
+    let onAbort: (() => void) | undefined;
+    const done = (c: EndCause) => {
+      for (const t of timers) clearTimeout(t);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+      resolve(c);
+    };
+    void finishedSignal.then(() => done('finished'));
+    void launched.exited.then(() => done('died'));
+    if (options.timeoutMs !== undefined && options.timeoutMs > 0) timers.push(setTimeout(() => done('timeout'), options.timeoutMs));
+    if (options.signal) {
+      if (options.signal.aborted) return done('cancelled');
+      onAbort = () => done('cancelled');
+      options.signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+}
+
+async function collect(client: InspectorClient, withHeap: boolean, warnings: string[]): Promise<{ cpuProfile?: V8CpuProfile; heapProfile?: V8HeapProfile }> {
+  const out: { cpuProfile?: V8CpuProfile; heapProfile?: V8HeapProfile } = {};
+  if (!client.isOpen) {
+    warnings.push('the process ended before the profile could be collected (killed by a signal?)');
+    return out;
+  }
+  try {
+    out.cpuProfile = (await withTimeout(client.send<{ profile: V8CpuProfile }>('Profiler.stop'), 30_000, 'Profiler.stop')).profile;
+  } catch (err) {
+    warnings.push(`CPU profile not collected: ${(err as Error).message}`);
+  }
+  if (withHeap && client.isOpen) {
+    try {
+      out.heapProfile = (await withTimeout(client.send<{ profile: V8HeapProfile }>('HeapProfiler.stopSampling'), 30_000, 'HeapProfiler.stopSampling')).profile;
+    } catch (err) {
+      warnings.push(`heap profile not collected: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
+
+/** SIGTERM the group, SIGKILL if it is still there after a grace period. */
+async function stopProcess(launched: Launched): Promise<void> {
+  killTree(launched.child, 'SIGTERM');
+  const grace = new Promise<'late'>((r) => setTimeout(() => r('late'), 2000).unref());
+  if ((await Promise.race([launched.exited.then(() => 'gone' as const), grace])) === 'late') killTree(launched.child, 'SIGKILL');
+}
+
+export function describeExit(cause: EndCause, code: number | null, signal: string | null, timeoutMs?: number): ExitInfo {
+  if (cause === 'timeout') return { code, signal, reason: 'timeout', message: `stopped after the ${((timeoutMs ?? 0) / 1000).toFixed(1)} s timeout; the profile covers what ran until then` };
+  if (cause === 'cancelled') return { code, signal, reason: 'cancelled', message: 'cancelled; the profile covers what ran until then' };
+  if (signal) return { code, signal, reason: 'signal', message: `the script was killed by ${signal}` };
+  if (code !== 0) return { code, signal, reason: 'exit-code', message: `the script exited with code ${code}` };
+  return { code, signal, reason: 'completed', message: 'the script completed' };
+}

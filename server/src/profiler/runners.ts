@@ -1,0 +1,35 @@
+/**
+ * How a target is started under the capture: a JavaScript file runs as is; a TypeScript file gets
+ * the esbuild loader (no build step, line-accurate maps). Both get the preload, which also keeps
+ * `--inspect-brk` out of forked children.
+ */
+import { isTsFile, resolveEsbuild, ESBUILD_PATH_ENV } from './ts-transform';
+import { preloadPath } from './preload-path';
+import { PerfLensError } from '../engine/errors';
+import { PRELOAD_ENV } from './preload-env';
+
+export interface LaunchPlan {
+  runtimeArgs: string[];
+  env: NodeJS.ProcessEnv;
+  kind: 'node-script' | 'ts-script';
+}
+
+export function planScriptLaunch(script: string, cwd: string, env: NodeJS.ProcessEnv = process.env, runtimeArgs: string[] = []): LaunchPlan {
+  const planEnv: NodeJS.ProcessEnv = { ...env, [PRELOAD_ENV.capture]: 'inspector' };
+  // A NODE_OPTIONS preload of our own (nested perflens) must not profile the target a second time.
+  delete planEnv[PRELOAD_ENV.profileDir];
+  if (isTsFile(script)) {
+    const esbuild = resolveEsbuild(cwd);
+    if (!esbuild) throw new PerfLensError('PL3003', 'profiling TypeScript needs esbuild, which was not found (install it: npm i -D esbuild)');
+    planEnv[ESBUILD_PATH_ENV] = esbuild;
+    return { runtimeArgs: ['--require', preloadPath(), ...runtimeArgs], env: planEnv, kind: 'ts-script' };
+  }
+  delete planEnv[ESBUILD_PATH_ENV];
+  return { runtimeArgs: ['--require', preloadPath(), ...runtimeArgs], env: planEnv, kind: 'node-script' };
+}
+
+/** `NODE_OPTIONS` with our preload added, quoted so paths with spaces survive. */
+export function nodeOptionsWithPreload(existing: string | undefined, preload: string): string {
+  const quoted = /[\s"\\]/.test(preload) ? `"${preload.replace(/(["\\])/g, '\\$1')}"` : preload;
+  return [existing?.trim(), `--require ${quoted}`].filter(Boolean).join(' ');
+}

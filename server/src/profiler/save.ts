@@ -1,0 +1,32 @@
+/**
+ * Saved profiles: `.perflens/profiles/<script>-<timestamp>.cpuprofile|.heapprofile` (raw V8 JSON,
+ * opens in Chrome DevTools, speedscope and VS Code's profile viewer) and `<…>.summary.json`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { V8CpuProfile, V8HeapProfile } from './v8-types';
+
+export const DEFAULT_PROFILE_DIR = join('.perflens', 'profiles');
+
+export function profileBaseName(script: string, at: Date = new Date()): string {
+  const name = basename(script).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'script';
+  return `${name}-${at.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+export interface SavedPaths {
+  cpuProfile?: string;
+  heapProfile?: string;
+  summary: string;
+}
+
+export function saveProfiles(outDir: string, base: string, cpu: V8CpuProfile | undefined, heap: V8HeapProfile | undefined): SavedPaths {
+  mkdirSync(outDir, { recursive: true });
+  const paths: SavedPaths = { summary: join(outDir, `${base}.summary.json`) };
+  if (cpu) writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(cpu));
+  if (heap) writeFileSync((paths.heapProfile = join(outDir, `${base}.heapprofile`)), JSON.stringify(heap));
+  return paths;
+}
+
+export function writeSummary(path: string, summary: unknown): void {
+  writeFileSync(path, JSON.stringify(summary, null, 2) + '\n');
+}

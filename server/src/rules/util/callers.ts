@@ -1,0 +1,98 @@
+/**
+ * Who uses this function? Finds the call sites and references of a named function, method or
+ * function-valued const in its own file and in the files that import it. Identity is by symbol
+ * (through import aliases), so a same-named function elsewhere never counts.
+ */
+import { ts, type Project } from 'ts-morph';
+import { symbolAt } from './dataflow';
+import { walk, type FunctionLike } from './syntax';
+
+export interface FunctionUsage {
+  /** the identifier (or property name) that refers to the function */
+  ref: ts.Identifier;
+  /** the call when the reference is the callee (`f(x)`, `this.f(x)`, `ns.f(x)`) */
+  call?: ts.CallExpression;
+  /** the call when the reference is passed as an argument (`app.get('/', f)`, `xs.map(f)`) */
+  passedTo?: ts.CallExpression | ts.NewExpression;
+}
+
+/** The name node a function is known by, if it has one. */
+export function functionNameNode(fn: FunctionLike): ts.Identifier | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+    if (!ts.isFunctionExpression(fn)) return fn.name;
+  }
+  const p = fn.parent;
+  if (!p) return undefined;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.initializer === fn && ts.isIdentifier(p.name)) return p.name;
+  if (ts.isBinaryExpression(p) && p.right === fn && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left) && ts.isIdentifier(p.left.name)) return p.left.name;
+  return undefined;
+}
+
+function usageOf(ref: ts.Identifier): FunctionUsage {
+  let expr: ts.Node = ref;
+  if (ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref) expr = ref.parent;
+  while (expr.parent && (ts.isParenthesizedExpression(expr.parent) || ts.isNonNullExpression(expr.parent) || ts.isAsExpression(expr.parent))) expr = expr.parent;
+  const p = expr.parent;
+  if (p && ts.isCallExpression(p) && p.expression === expr) return { ref, call: p };
+  if (p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(expr as ts.Expression)) return { ref, passedTo: p };
+  // fn.call(this, …) / fn.apply(…) / fn.bind(…)(…)
+  if (p && ts.isPropertyAccessExpression(p) && p.expression === expr && /^(call|apply)$/.test(p.name.text) && p.parent && ts.isCallExpression(p.parent)) {
+    return { ref, call: p.parent };
+  }
+  return { ref };
+}
+
+function usagesInFile(sf: ts.SourceFile, names: ReadonlySet<string>, target: ts.Symbol, declName: ts.Node | undefined, checker: ts.TypeChecker): FunctionUsage[] {
+  const out: FunctionUsage[] = [];
+  walk(sf, (n) => {
+    if (!ts.isIdentifier(n) || !names.has(n.text) || n === declName) return;
+    const p = n.parent;
+    if (p && (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isExportSpecifier(p) || ts.isBindingElement(p))) return;
+    if (p && (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p)) && p.name === n) return;
+    if (symbolAt(n, checker) === target) out.push(usageOf(n));
+  });
+  return out;
+}
+
+/** Local names under which another file imports anything from a relative module (candidates for `name`). */
+function importedLocalNames(sf: ts.SourceFile, name: string): Set<string> {
+  const names = new Set<string>([name]);
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text.startsWith('.')) {
+      const clause = stmt.importClause;
+      if (clause?.name) names.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) names.add(el.name.text);
+    }
+    if (ts.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) names.add(d.name.text);
+        else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+const MAX_REFERENCING_FILES = 40;
+
+/** Call sites and references of `fn` in its file and (when a project is given) in files that import it. */
+export function usagesOf(fn: FunctionLike, checker: ts.TypeChecker, project?: Project): FunctionUsage[] {
+  const nameNode = functionNameNode(fn);
+  if (!nameNode) return [];
+  const target = symbolAt(nameNode, checker);
+  if (!target) return [];
+  const sf = fn.getSourceFile();
+  const out = usagesInFile(sf, new Set([nameNode.text]), target, nameNode, checker);
+  if (!project) return out;
+  const own = project.getSourceFile(sf.fileName);
+  if (!own) return out;
+  let scanned = 0;
+  for (const ref of own.getReferencingSourceFiles()) {
+    if (++scanned > MAX_REFERENCING_FILES) break;
+    const other = ref.compilerNode;
+    if (other === sf || other.isDeclarationFile) continue;
+    out.push(...usagesInFile(other, importedLocalNames(other, nameNode.text), target, undefined, checker));
+  }
+  return out;
+}

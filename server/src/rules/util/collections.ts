@@ -1,0 +1,256 @@
+/**
+ * What is this collection, and how big can it get? Answers "is the receiver of `.includes` an
+ * Array, a Set or a string" (types first, syntax when the file is untyped JS) and "is this array
+ * input-sized (a parameter, a query result, something pushed to) or fixed (a small literal, a
+ * module-level constant, an item's own children)".
+ */
+import { ts } from 'ts-morph';
+import { calleeName, calleeReceiver, isFunctionLike, skipOuter } from './syntax';
+import { declarationOf, mutatedIn, declarationScope } from './dataflow';
+import { perItemCallOf } from './loops';
+
+export type CollectionKind = 'array' | 'string' | 'set' | 'map' | 'other' | 'unknown';
+
+function kindOfType(t: ts.Type, checker: ts.TypeChecker): CollectionKind {
+  if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'unknown';
+  if (t.isUnion()) {
+    const kinds = new Set(t.types.filter((u) => !(u.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))).map((u) => kindOfType(u, checker)));
+    return kinds.size === 1 ? [...kinds][0]! : kinds.has('string') ? 'string' : 'other';
+  }
+  if (t.flags & ts.TypeFlags.StringLike) return 'string';
+  if (checker.isArrayType(t) || checker.isTupleType(t)) return 'array';
+  const name = (t.aliasSymbol ?? t.getSymbol())?.getName();
+  if (name === 'Set' || name === 'ReadonlySet' || name === 'WeakSet') return 'set';
+  if (name === 'Map' || name === 'ReadonlyMap' || name === 'WeakMap') return 'map';
+  return 'other';
+}
+
+/** The kind of collection an expression holds, by its type; `unknown` for `any` (untyped JS). */
+export function collectionKind(expr: ts.Expression, checker: ts.TypeChecker): CollectionKind {
+  try {
+    return kindOfType(checker.getTypeAtLocation(expr), checker);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Is the type a fixed-length tuple (`as const`, `[a, b]`)? */
+export function isTupleTyped(expr: ts.Expression, checker: ts.TypeChecker): boolean {
+  try {
+    const t = checker.getTypeAtLocation(expr);
+    return checker.isTupleType(t) && !((t as ts.TupleTypeReference).target.combinedFlags & ts.ElementFlags.Variable);
+  } catch {
+    return false;
+  }
+}
+
+const ARRAY_PRODUCING_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'split', 'keys', 'values', 'entries', 'from', 'of', 'sort', 'reverse']);
+
+/** Syntactic evidence that an (untyped) expression is an array: `[]`, `xs.map(…)`, `Array.from`, `str.split`. */
+export function arrayEvidence(expr: ts.Expression, checker: ts.TypeChecker, depth = 0): boolean {
+  if (depth > 4) return false;
+  const e = skipOuter(expr);
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (ts.isCallExpression(e)) {
+    const name = calleeName(e);
+    if (name === 'from' || name === 'of' || name === 'isArray') return ts.isPropertyAccessExpression(skipOuter(e.expression)) && skipOuter(e.expression).getText() .startsWith('Array.');
+    if (name && ['keys', 'values', 'entries'].includes(name)) return skipOuter(e.expression).getText().startsWith('Object.');
+    if (name && ARRAY_PRODUCING_METHODS.has(name)) {
+      const recv = calleeReceiver(e);
+      const fnArg = e.arguments[0] && (ts.isArrowFunction(e.arguments[0]) || ts.isFunctionExpression(e.arguments[0]));
+      // `xs.map(fn)` / `xs.filter(fn)`: only arrays (and array-likes with the same linear methods) have them
+      if ((name === 'map' || name === 'filter' || name === 'flatMap') && fnArg) return true;
+      return name === 'split' || (!!recv && arrayEvidence(recv, checker, depth + 1));
+    }
+    return false;
+  }
+  if (ts.isIdentifier(e)) {
+    const decl = declarationOf(e, checker);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return arrayEvidence(decl.initializer, checker, depth + 1);
+  }
+  return false;
+}
+
+/**
+ * How many items a collection expression can hold:
+ * - `fixed`: a literal or module-level constant, a fixed-length tuple, a small numeric bound;
+ * - `child`: derived from one item of an enclosing iteration (an order's own `items`);
+ * - `input`: grows with the program's input (a parameter, a query/fetch result, an array pushed to);
+ * - `unknown`: cannot tell (an arbitrary call's result, an object's keys).
+ */
+export type SizeClass = 'fixed' | 'child' | 'input' | 'unknown';
+
+export function sizeClass(expr: ts.Expression, checker: ts.TypeChecker, depth = 0): SizeClass {
+  if (depth > 6) return 'unknown';
+  const e = skipOuter(expr);
+  if (ts.isArrayLiteralExpression(e)) return literalArraySize(e, checker, depth);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return 'fixed';
+  if (ts.isAwaitExpression(e)) return 'input';
+  if (ts.isElementAccessExpression(e)) {
+    // rows[i] is one item of rows: its own children
+    const container = sizeClass(e.expression, checker, depth + 1);
+    return container === 'fixed' ? 'fixed' : 'child';
+  }
+  if (ts.isCallExpression(e)) return callSize(e, checker, depth);
+  if (ts.isPropertyAccessExpression(e)) return propertySize(e, checker, depth);
+  if (ts.isIdentifier(e)) return identifierSize(e, checker, depth);
+  return 'unknown';
+}
+
+function literalArraySize(e: ts.ArrayLiteralExpression, checker: ts.TypeChecker, depth: number): SizeClass {
+  let size: SizeClass = 'fixed';
+  for (const el of e.elements) {
+    if (ts.isSpreadElement(el)) {
+      const s = sizeClass(el.expression, checker, depth + 1);
+      if (s === 'input' || (s === 'unknown' && size === 'fixed') || (s === 'child' && size === 'fixed')) size = s;
+    }
+  }
+  return size;
+}
+
+function callSize(e: ts.CallExpression, checker: ts.TypeChecker, depth: number): SizeClass {
+  const name = calleeName(e);
+  const callee = skipOuter(e.expression);
+  const calleeText = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
+  if (calleeText === 'Object' && name && ['keys', 'values', 'entries'].includes(name) && e.arguments[0]) {
+    const s = sizeClass(e.arguments[0], checker, depth + 1);
+    return s === 'fixed' || s === 'child' ? s : 'unknown';
+  }
+  if (calleeText === 'Array' && name === 'from' && e.arguments[0]) return sizeClass(e.arguments[0], checker, depth + 1);
+  if (name === 'split') {
+    const recv = calleeReceiver(e);
+    return recv && ts.isStringLiteralLike(skipOuter(recv)) ? 'fixed' : 'input';
+  }
+  const recv = calleeReceiver(e);
+  if (recv && name && ARRAY_PRODUCING_METHODS.has(name)) return sizeClass(recv, checker, depth + 1);
+  // any other call returning an array: data from elsewhere (a query, a parser, a reader)
+  return 'input';
+}
+
+function propertySize(e: ts.PropertyAccessExpression, checker: ts.TypeChecker, depth: number): SizeClass {
+  if (e.name.text === 'argv' && e.expression.getText() === 'process') return 'fixed';
+  // A property declared with a literal array (config objects, readonly class fields) is fixed.
+  const decl = declarationOf(e.name, checker);
+  if (decl && (ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
+    const init = skipOuter(decl.initializer);
+    if (ts.isArrayLiteralExpression(init) && literalArraySize(init, checker, depth) === 'fixed') {
+      const path = e.getText();
+      const file = e.getSourceFile();
+      return mutatedIn(file, path) ? 'input' : 'fixed';
+    }
+    if (ts.isPropertyDeclaration(decl)) return 'input';
+  }
+  if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return 'input';
+  const root = sizeClass(e.expression, checker, depth + 1);
+  if (root === 'child' || root === 'fixed') return root;
+  return 'input';
+}
+
+function isLoopItemDeclaration(decl: ts.Node): boolean {
+  let d: ts.Node = decl;
+  while (ts.isBindingElement(d) || ts.isObjectBindingPattern(d) || ts.isArrayBindingPattern(d)) d = d.parent;
+  if (ts.isParameter(d)) return !!perItemCallOf(d.parent);
+  if (ts.isVariableDeclaration(d)) {
+    const list = d.parent;
+    const stmt = list?.parent;
+    return !!stmt && (ts.isForOfStatement(stmt) || ts.isForInStatement(stmt)) && stmt.initializer === list;
+  }
+  return false;
+}
+
+function identifierSize(e: ts.Identifier, checker: ts.TypeChecker, depth: number): SizeClass {
+  const decl = declarationOf(e, checker);
+  if (!decl) return 'unknown';
+  if (ts.isEnumDeclaration(decl)) return 'fixed';
+  if (isLoopItemDeclaration(decl)) return 'child';
+  let holder: ts.Node = decl;
+  while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
+  if (ts.isParameter(holder)) return isTupleTyped(e, checker) ? 'fixed' : 'input';
+  if (!ts.isVariableDeclaration(holder)) return 'unknown';
+  if (isTupleTyped(e, checker)) return 'fixed';
+  if (!holder.initializer) return mutatedInScope(decl, e.text) ? 'input' : 'unknown';
+  const init = skipOuter(holder.initializer);
+  if (holder !== decl) {
+    // const { rows } = await pool.query(…) / const { items } = order
+    const s = sizeClass(init, checker, depth + 1);
+    return s === 'fixed' ? 'unknown' : s;
+  }
+  if (ts.isArrayLiteralExpression(init)) {
+    const s = literalArraySize(init, checker, depth);
+    if (s !== 'fixed') return s;
+    return mutatedInScope(decl, e.text) ? 'input' : 'fixed';
+  }
+  if (ts.isNewExpression(init) && init.expression.getText() === 'Array') return 'input';
+  const s = sizeClass(init, checker, depth + 1);
+  if (s !== 'fixed' && s !== 'child' && mutatedInScope(decl, e.text)) return 'input';
+  return s;
+}
+
+function mutatedInScope(decl: ts.Node, name: string): boolean {
+  const scope = declarationScope(decl) ?? decl.getSourceFile();
+  return mutatedIn(scope, name);
+}
+
+/** Is this function the callback of a per-item array method? (re-exported for rule code) */
+export function isPerItemCallback(fn: ts.Node): boolean {
+  return isFunctionLike(fn) && !!perItemCallOf(fn);
+}
+
+/** Receivers of per-item methods that iterate a collection (not an Observable, Query or Model). */
+function iteratesCollection(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const recv = calleeName(call) === 'from' ? call.arguments[0] : calleeReceiver(call);
+  if (!recv) return false;
+  const kind = collectionKind(recv, checker);
+  if (kind === 'array' || kind === 'set' || kind === 'map') return true;
+  if (kind === 'unknown') return arrayEvidence(recv, checker) || ['forEach', 'map', 'filter', 'some', 'every', 'findIndex', 'reduce', 'flatMap'].includes(calleeName(call) ?? '');
+  return false;
+}
+
+/** Numeric bound of `i < N` when N is a literal or a const bound to one. */
+function literalBound(expr: ts.Expression, checker: ts.TypeChecker): boolean {
+  const e = skipOuter(expr);
+  if (ts.isNumericLiteral(e)) return true;
+  if (ts.isIdentifier(e)) {
+    const decl = declarationOf(e, checker);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNumericLiteral(skipOuter(decl.initializer))) {
+      return (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+    }
+  }
+  return false;
+}
+
+/**
+ * How many times a loop (statement or per-item call) runs: the size class of what it iterates;
+ * `fixed` for small literal bounds; `unknown` for while loops; `undefined` when the "loop" is a
+ * per-item-looking call on something that is not a collection (rxjs, a Query, a Model).
+ */
+export function loopSize(loop: ts.IterationStatement | ts.CallExpression, checker: ts.TypeChecker): SizeClass | undefined {
+  if (ts.isCallExpression(loop)) {
+    if (!iteratesCollection(loop, checker)) return undefined;
+    const recv = calleeName(loop) === 'from' ? loop.arguments[0] : calleeReceiver(loop);
+    return recv ? sizeClass(recv, checker) : 'unknown';
+  }
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return sizeClass(loop.expression, checker);
+  const cond = ts.isForStatement(loop) || ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? (ts.isForStatement(loop) ? loop.condition : loop.expression) : undefined;
+  if (!cond) return 'unknown';
+  const c = skipOuter(cond);
+  if (ts.isBinaryExpression(c) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(c.operatorToken.kind)) {
+    const upward = c.operatorToken.kind === ts.SyntaxKind.LessThanToken || c.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken;
+    let bound = upward ? c.right : c.left;
+    if (!upward && literalBound(c.right, checker)) {
+      // for (let i = xs.length - 1; i >= 0; i--): the bound is the start
+      const init = ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.initializer : undefined;
+      if (!init) return 'unknown';
+      bound = init;
+    }
+    if (literalBound(bound, checker)) return 'fixed';
+    const b = skipOuter(bound);
+    const lengthOf = ts.isPropertyAccessExpression(b) && b.name.text === 'length' ? b.expression : undefined;
+    if (lengthOf) return sizeClass(lengthOf, checker);
+    if (ts.isBinaryExpression(b) && ts.isPropertyAccessExpression(skipOuter(b.left)) && (skipOuter(b.left) as ts.PropertyAccessExpression).name.text === 'length') {
+      return sizeClass((skipOuter(b.left) as ts.PropertyAccessExpression).expression, checker);
+    }
+    return ts.isIdentifier(b) ? sizeClass(b, checker) : 'unknown';
+  }
+  return 'unknown';
+}

@@ -1,0 +1,81 @@
+/**
+ * The inspector capture on the samples with a known hot line: real node processes, real V8
+ * profiles, real source maps (the TS sample goes through the esbuild loader).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { profileScript, type ProfileRun } from '../../server/src/profiler/profile-script';
+import { markerLine, sample, tempDir } from './helpers';
+
+const out = tempDir('capture');
+
+async function profile(name: string, extra: Partial<Parameters<typeof profileScript>[0]> = {}): Promise<ProfileRun & { stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const run = await profileScript({
+    script: sample(name),
+    outDir: out,
+    findings: false,
+    onStdout: (t) => (stdout += t),
+    onStderr: (t) => (stderr += t),
+    ...extra,
+  });
+  return { ...run, stdout, stderr };
+}
+
+test('quadratic.js: the hottest line is the O(n²) compare', async () => {
+  const file = sample('quadratic.js');
+  const run = await profile('quadratic.js');
+  assert.equal(run.summary.exit.reason, 'completed');
+  assert.match(run.stdout, /found 8000 duplicates/);
+  const top = run.summary.hotspots[0]!;
+  assert.equal(top.file, file);
+  assert.equal(top.line, markerLine(file, 'HOT:'));
+  assert.ok(top.share > 0.2, `share ${top.share}`);
+  assert.ok(top.totalMs >= top.selfMs);
+  assert.equal(run.summary.functions[0]!.name, 'findDuplicates');
+  // the saved profile is a valid V8 .cpuprofile
+  const saved = JSON.parse(readFileSync(run.summary.profile!, 'utf8'));
+  assert.ok(Array.isArray(saved.nodes) && saved.samples.length > 50 && saved.timeDeltas.length === saved.samples.length);
+  assert.ok(existsSync(run.paths.summary) && existsSync(run.summary.heapProfile!));
+});
+
+test('quadratic.ts: the hottest line is reported on the .ts line, through the loader', async () => {
+  const file = sample('quadratic.ts');
+  const run = await profile('quadratic.ts');
+  assert.equal(run.summary.exit.reason, 'completed', run.stderr);
+  assert.match(run.stdout, /found 8000 duplicate pairs/);
+  const top = run.summary.hotspots[0]!;
+  assert.equal(top.file, file);
+  assert.equal(top.line, markerLine(file, 'HOT:'));
+  const fn = run.summary.functions.find((f) => f.name === 'findDuplicatePairs');
+  assert.ok(fn, 'findDuplicatePairs is in the function table');
+  assert.equal(fn.file, file);
+  assert.equal(fn.line, markerLine(file, 'export function findDuplicatePairs'));
+  // no hotspot row points into generated JavaScript or into our own preload
+  for (const h of run.summary.hotspots) assert.ok(!/perflens-preload|server\/src\/profiler/.test(h.file), h.file);
+});
+
+test('sync-io-server.js: the handler read+parse line is the hottest', async () => {
+  const file = sample('sync-io-server.js');
+  const run = await profile('sync-io-server.js', { args: ['80'] });
+  assert.equal(run.summary.exit.reason, 'completed', run.stderr);
+  assert.match(run.stdout, /served 80 requests/);
+  assert.equal(run.summary.hotspots[0]!.file, file);
+  assert.equal(run.summary.hotspots[0]!.line, markerLine(file, 'HOT:'));
+});
+
+test('alloc.js: live heap view points at the retaining allocator, churn view at the garbage maker', async () => {
+  const file = sample('alloc.js');
+  const live = await profile('alloc.js', { args: ['40000'] });
+  assert.equal(live.summary.heapMode, 'live');
+  assert.equal(live.summary.allocations[0]!.file, file);
+  assert.equal(live.summary.allocations[0]!.line, markerLine(file, 'HOT-ALLOC'));
+  const churn = await profile('alloc.js', { heap: 'churn', args: ['40000'] });
+  assert.equal(churn.summary.heapMode, 'churn');
+  assert.equal(churn.summary.allocations[0]!.line, markerLine(file, 'HOT-CHURN'));
+  // churn sees garbage the live view cannot: far more bytes in total
+  const sum = (r: typeof live): number => r.summary.allocations.reduce((s, a) => s + a.selfBytes, 0);
+  assert.ok(sum(churn) > 3 * sum(live), `churn ${sum(churn)} vs live ${sum(live)}`);
+});

@@ -1,0 +1,74 @@
+/**
+ * Frame colours: hue by category (your code warm, dependencies blue, runtime green, GC/idle grey),
+ * lightness jittered by a hash of the name so neighbours stay distinguishable. Computed once per frame.
+ */
+import { CAT, type ProfileData } from './profile-data';
+
+export interface Theme {
+  background: string;
+  foreground: string;
+  /** text drawn on frames */
+  frameText: string;
+  searchMatch: string;
+  dimmed: string;
+  focusBorder: string;
+  highlight: string;
+  /** high contrast: outline every frame, flat colours */
+  highContrast: boolean;
+  contrastBorder: string;
+  fontFamily: string;
+  fontSize: number;
+  dark: boolean;
+}
+
+export const DEFAULT_THEME: Theme = {
+  background: '#1e1e1e',
+  foreground: '#cccccc',
+  frameText: '#1b1b1b',
+  searchMatch: '#e040fb',
+  dimmed: '#8a8a8a',
+  focusBorder: '#007fd4',
+  highlight: '#00e5ff',
+  highContrast: false,
+  contrastBorder: '#6fc3df',
+  fontFamily: 'system-ui, sans-serif',
+  fontSize: 12,
+  dark: true,
+};
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return h >>> 0;
+}
+
+const HUES: Record<number, [number, number]> = {
+  [CAT.user]: [18, 38], // orange-red band
+  [CAT.node_modules]: [195, 220], // blue band
+  [CAT.node]: [95, 130], // green band
+  [CAT.native]: [45, 55], // yellow band
+  [CAT.gc]: [280, 290],
+  [CAT.idle]: [0, 0],
+  [CAT.program]: [0, 0],
+};
+
+export function frameColors(p: ProfileData, theme: Theme): string[] {
+  const colors = new Array<string>(p.frameName.length);
+  for (let f = 0; f < colors.length; f++) {
+    const cat = p.frameCategory[f]!;
+    const [h0, h1] = HUES[cat] ?? [0, 0];
+    const grey = cat === CAT.idle || cat === CAT.program;
+    const h = hash(p.names[p.frameName[f]!] ?? '');
+    if (theme.highContrast) {
+      colors[f] = theme.dark ? '#000000' : '#ffffff';
+      continue;
+    }
+    const hue = h0 + (h % 1000) / 1000 * (h1 - h0);
+    const sat = grey ? 0 : 70 + ((h >>> 10) % 20);
+    const light = (grey ? 70 : 58) + ((h >>> 20) % 14);
+    colors[f] = `hsl(${hue.toFixed(1)} ${sat}% ${light}%)`;
+  }
+  return colors;
+}
+
+export const ROOT_COLOR = 'hsl(0 0% 62%)';

@@ -1,0 +1,324 @@
+/**
+ * Canvas renderer for a RectTree: a viewport-sized sticky canvas over a tall spacer, redrawn on
+ * scroll/zoom. Per redraw it walks down from the root and skips every subtree narrower than
+ * `minPx` or outside the x domain / the visible rows, so work is bounded by what is on screen
+ * (~1–3k rects), not by the profile size. Zoom = change the x domain. Text only where it fits.
+ */
+import { hitTest } from './hit-test';
+import { DEFAULT_THEME, ROOT_COLOR, frameColors, type Theme } from './palette';
+import { frameLabel, type ProfileData } from './profile-data';
+import type { RectTree } from './rect-tree';
+
+export interface FlameViewHandlers {
+  onHover?: (rect: number, ev: MouseEvent) => void;
+  onLeave?: () => void;
+  onClick?: (rect: number, ev: MouseEvent) => void;
+  onDblClick?: (rect: number, ev: MouseEvent) => void;
+  onDraw?: (stats: DrawStats) => void;
+}
+
+export interface DrawStats {
+  rects: number;
+  labels: number;
+  ms: number;
+}
+
+export interface RectBox { x: number; y: number; width: number; height: number }
+
+const LABEL_MIN_PX = 22;
+const LABEL_PAD = 3;
+
+export class FlameView {
+  readonly element: HTMLDivElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly spacer: HTMLDivElement;
+  private ctx: CanvasRenderingContext2D;
+  tree: RectTree | null = null;
+  private profile: ProfileData | null = null;
+  private colors: string[] = [];
+  theme: Theme = DEFAULT_THEME;
+  domain: [number, number] = [0, 1];
+  zoomed = 0;
+  selected = -1;
+  searchMask: Uint8Array | null = null;
+  highlightMask: Uint8Array | null = null;
+  minPx = 0.5;
+  rowHeight = 18;
+  private charWidth = 7;
+  private cssWidth = 0;
+  private cssHeight = 0;
+  private pending = 0;
+  lastStats: DrawStats = { rects: 0, labels: 0, ms: 0 };
+
+  constructor(private readonly inverted: boolean, private readonly handlers: FlameViewHandlers = {}) {
+    this.element = document.createElement('div');
+    this.element.className = 'flame-scroll';
+    this.element.tabIndex = -1;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'flame-canvas';
+    this.spacer = document.createElement('div');
+    this.spacer.className = 'flame-spacer';
+    this.element.append(this.canvas, this.spacer);
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('canvas 2D is not available');
+    this.ctx = ctx;
+    this.element.addEventListener('scroll', () => this.scheduleDraw(), { passive: true });
+    this.canvas.addEventListener('mousemove', (ev) => {
+      const r = this.rectAtEvent(ev);
+      if (r >= 0) this.handlers.onHover?.(r, ev); else this.handlers.onLeave?.();
+    });
+    this.canvas.addEventListener('mouseleave', () => this.handlers.onLeave?.());
+    this.canvas.addEventListener('click', (ev) => {
+      const r = this.rectAtEvent(ev);
+      if (r >= 0) this.handlers.onClick?.(r, ev);
+    });
+    this.canvas.addEventListener('dblclick', (ev) => {
+      const r = this.rectAtEvent(ev);
+      if (r >= 0) this.handlers.onDblClick?.(r, ev);
+    });
+    this.canvas.addEventListener('wheel', (ev) => this.onWheel(ev), { passive: false });
+    new ResizeObserver(() => this.resize()).observe(this.element);
+  }
+
+  setData(tree: RectTree, profile: ProfileData): void {
+    const sameProfile = this.profile === profile;
+    this.tree = tree;
+    this.profile = profile;
+    if (!sameProfile) this.colors = frameColors(profile, this.theme);
+    this.zoomed = 0;
+    this.domain = [tree.x0[0]!, tree.x0[0]! + Math.max(tree.width[0]!, 1e-9)];
+    this.spacer.style.height = `${this.contentHeight()}px`;
+    if (this.inverted) this.element.scrollTop = this.element.scrollHeight;
+    this.scheduleDraw();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    if (this.profile) this.colors = frameColors(this.profile, theme);
+    this.charWidth = 0;
+    this.scheduleDraw();
+  }
+
+  zoomTo(rect: number): void {
+    const t = this.tree;
+    if (!t || rect < 0 || rect >= t.count) return;
+    this.zoomed = rect;
+    const w = Math.max(t.width[rect]!, 1e-9);
+    this.domain = [t.x0[rect]!, t.x0[rect]! + w];
+    this.scrollRowIntoView(t.depth[rect]!);
+    this.draw();
+  }
+
+  /** Zooms the x domain by `factor` around the domain position `at` (ctrl+wheel). */
+  zoomAround(at: number, factor: number): void {
+    const t = this.tree;
+    if (!t) return;
+    const [d0, d1] = this.domain;
+    const full0 = t.x0[0]!;
+    const full1 = full0 + t.width[0]!;
+    const span = Math.min(full1 - full0, Math.max((d1 - d0) * factor, (full1 - full0) * 1e-9));
+    let n0 = at - (at - d0) * (span / (d1 - d0));
+    n0 = Math.max(full0, Math.min(n0, full1 - span));
+    this.domain = [n0, n0 + span];
+    this.draw();
+  }
+
+  private onWheel(ev: WheelEvent): void {
+    if (!this.tree) return;
+    if (ev.ctrlKey || ev.metaKey) {
+      ev.preventDefault();
+      const at = this.domain[0] + (ev.offsetX / Math.max(1, this.cssWidth)) * (this.domain[1] - this.domain[0]);
+      this.zoomAround(at, Math.exp(ev.deltaY * 0.002));
+    } else if (ev.shiftKey && ev.deltaY !== 0) {
+      ev.preventDefault();
+      const span = this.domain[1] - this.domain[0];
+      this.zoomAround(this.domain[0] + span / 2 + (ev.deltaY / Math.max(1, this.cssWidth)) * span, 1);
+    }
+  }
+
+  scrollRowIntoView(depth: number): void {
+    const y = this.rowContentY(depth);
+    const top = this.element.scrollTop;
+    if (y < top || y + this.rowHeight > top + this.cssHeight) {
+      this.element.scrollTop = Math.max(0, y - this.cssHeight / 3);
+    }
+  }
+
+  private contentHeight(): number {
+    const rows = this.tree ? this.tree.maxDepth + 1 : 0;
+    return Math.max(rows * this.rowHeight + 4, this.cssHeight);
+  }
+
+  private rowContentY(depth: number): number {
+    return this.inverted ? this.contentHeight() - (depth + 1) * this.rowHeight : depth * this.rowHeight;
+  }
+
+  private resize(): void {
+    const w = this.element.clientWidth;
+    const h = this.element.clientHeight;
+    if (w === this.cssWidth && h === this.cssHeight) return;
+    this.cssWidth = w;
+    this.cssHeight = h;
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(w * dpr));
+    this.canvas.height = Math.max(1, Math.round(h * dpr));
+    this.canvas.style.width = `${w}px`;
+    this.canvas.style.height = `${h}px`;
+    this.spacer.style.height = `${Math.max(0, this.contentHeight() - h)}px`;
+    if (this.inverted) this.element.scrollTop = this.element.scrollHeight;
+    this.draw();
+  }
+
+  /** Rect under a mouse event, or -1. */
+  rectAtEvent(ev: MouseEvent): number {
+    const box = this.canvas.getBoundingClientRect();
+    return this.rectAt(ev.clientX - box.left, ev.clientY - box.top);
+  }
+
+  /** Rect at canvas CSS pixel (x, y), or -1. */
+  rectAt(x: number, y: number): number {
+    const t = this.tree;
+    if (!t || this.cssWidth === 0) return -1;
+    const contentY = y + this.element.scrollTop;
+    const depth = this.inverted
+      ? Math.floor((this.contentHeight() - contentY) / this.rowHeight)
+      : Math.floor(contentY / this.rowHeight);
+    const [d0, d1] = this.domain;
+    return hitTest(t, d0 + (x / this.cssWidth) * (d1 - d0), depth);
+  }
+
+  /** Where a rect is drawn, in canvas CSS pixels (null when off screen or too narrow to draw). */
+  boxOf(rect: number): RectBox | null {
+    const t = this.tree;
+    if (!t || rect < 0 || rect >= t.count) return null;
+    const [d0, d1] = this.domain;
+    const k = this.cssWidth / (d1 - d0);
+    const x = (t.x0[rect]! - d0) * k;
+    const w = t.width[rect]! * k;
+    const y = this.rowContentY(t.depth[rect]!) - this.element.scrollTop;
+    const x0 = Math.max(0, x);
+    const x1 = Math.min(this.cssWidth, x + w);
+    if (x1 - x0 < this.minPx || y + this.rowHeight < 0 || y > this.cssHeight) return null;
+    return { x: x0, y, width: x1 - x0, height: this.rowHeight };
+  }
+
+  get canvasElement(): HTMLCanvasElement {
+    return this.canvas;
+  }
+
+  scheduleDraw(): void {
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.draw();
+    });
+  }
+
+  draw(): void {
+    if (this.pending) { cancelAnimationFrame(this.pending); this.pending = 0; }
+    const started = performance.now();
+    const t = this.tree;
+    const p = this.profile;
+    const ctx = this.ctx;
+    const W = this.cssWidth;
+    const H = this.cssHeight;
+    if (!t || !p || W === 0 || H === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    const th = this.theme;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = th.background;
+    ctx.fillRect(0, 0, W, H);
+    ctx.font = `${th.fontSize}px ${th.fontFamily}`;
+    ctx.textBaseline = 'middle';
+    if (!this.charWidth) this.charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyzABCDEFGH_.').width / 36;
+
+    const rh = this.rowHeight;
+    const scrollTop = this.element.scrollTop;
+    const contentH = this.contentHeight();
+    const [d0, d1] = this.domain;
+    const k = W / (d1 - d0);
+    const minPx = this.minPx;
+    // visible depth range
+    let dMin: number;
+    let dMax: number;
+    if (this.inverted) {
+      dMin = Math.max(0, Math.floor((contentH - scrollTop - H) / rh));
+      dMax = Math.floor((contentH - scrollTop) / rh);
+    } else {
+      dMin = Math.max(0, Math.floor(scrollTop / rh));
+      dMax = Math.floor((scrollTop + H) / rh);
+    }
+    const search = this.searchMask;
+    const highlight = this.highlightMask;
+    const outlines: number[] = [];
+    let rects = 0;
+    let labels = 0;
+    const stack: number[] = [0];
+    const { x0, width, depth, frame, kids, kidStart, kidCount } = t;
+    while (stack.length) {
+      const r = stack.pop()!;
+      const x = (x0[r]! - d0) * k;
+      const w = width[r]! * k;
+      if (w < minPx || x + w <= 0 || x >= W) continue;
+      const d = depth[r]!;
+      if (d > dMax) continue;
+      const s = kidStart[r]!;
+      for (let c = s + kidCount[r]! - 1; c >= s; c--) stack.push(kids[c]!);
+      if (d < dMin) continue;
+      const f = frame[r]!;
+      const y = this.inverted ? contentH - (d + 1) * rh - scrollTop : d * rh - scrollTop;
+      const left = Math.max(0, x);
+      const right = Math.min(W, x + w);
+      const matched = search !== null && f >= 0 && search[f] === 1;
+      let fill = f < 0 ? ROOT_COLOR : this.colors[f]!;
+      if (search !== null) fill = matched ? th.searchMatch : f < 0 ? fill : th.dimmed;
+      ctx.fillStyle = fill;
+      const gap = right - left > 3 ? 1 : 0;
+      ctx.fillRect(left, y, right - left - gap, rh - 1);
+      if (th.highContrast && right - left > 3) {
+        ctx.strokeStyle = th.contrastBorder;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(left + 0.5, y + 0.5, right - left - gap - 1, rh - 2);
+      }
+      rects++;
+      if ((highlight !== null && f >= 0 && highlight[f] === 1) || r === this.selected) outlines.push(r);
+      const visible = right - left;
+      if (visible >= LABEL_MIN_PX) {
+        const text = this.fitLabel(f < 0 ? this.rootLabel() : frameLabel(p, f), visible - 2 * LABEL_PAD);
+        if (text) {
+          ctx.fillStyle = th.highContrast ? th.foreground : th.frameText;
+          ctx.fillText(text, left + LABEL_PAD, y + rh / 2);
+          labels++;
+        }
+      }
+    }
+    for (const r of outlines) this.outline(r, r === this.selected ? th.focusBorder : th.highlight, d0, k, contentH, scrollTop);
+    const stats = { rects, labels, ms: performance.now() - started };
+    this.lastStats = stats;
+    this.handlers.onDraw?.(stats);
+  }
+
+  rootLabelText = 'all';
+  private rootLabel(): string {
+    return this.rootLabelText;
+  }
+
+  private outline(r: number, color: string, d0: number, k: number, contentH: number, scrollTop: number): void {
+    const t = this.tree!;
+    const x = Math.max(0, (t.x0[r]! - d0) * k);
+    const right = Math.min(this.cssWidth, (t.x0[r]! + t.width[r]! - d0) * k);
+    const d = t.depth[r]!;
+    const y = this.inverted ? contentH - (d + 1) * this.rowHeight - scrollTop : d * this.rowHeight - scrollTop;
+    this.ctx.strokeStyle = color;
+    this.ctx.lineWidth = 2;
+    this.ctx.strokeRect(x + 1, y + 1, Math.max(1, right - x - 3), this.rowHeight - 3);
+  }
+
+  /** Truncates with an ellipsis using an average character width (no measureText per frame). */
+  private fitLabel(label: string, px: number): string {
+    const max = Math.floor(px / this.charWidth);
+    if (max < 2) return '';
+    if (label.length <= max) return label;
+    return label.slice(0, max - 1) + '…';
+  }
+}
