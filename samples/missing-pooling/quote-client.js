@@ -1,22 +1,13 @@
-// A price-quote client that builds a new keep-alive HTTP agent for every call: each call opens a
-// fresh TCP connection, and every agent keeps its idle socket open, so connections pile up on the server.
+// A price gateway: for every request it asks an upstream quote service, through a new keep-alive HTTP
+// agent created inside the handler. An agent is a connection pool; one per request means a new TCP
+// connection each time, and every agent keeps its idle socket open, so connections pile up upstream.
 //   node samples/missing-pooling/quote-client.js
 'use strict';
 const http = require('node:http');
 
 const CALLS = 300;
 
-/** Asks the quote service for one symbol's price (callback style). */
-function fetchQuote(port, symbol, callback) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 }); // expect: missing-pooling
-  http.get({ host: '127.0.0.1', port, path: `/quote/${symbol}`, agent }, (res) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk) => (body += chunk));
-    res.on('end', () => callback(JSON.parse(body)));
-  });
-}
-
+/** The upstream service: a deterministic price per symbol. */
 const quoteService = http.createServer((req, res) => {
   const symbol = req.url.slice('/quote/'.length);
   let cents = 0;
@@ -25,24 +16,47 @@ const quoteService = http.createServer((req, res) => {
   res.end(JSON.stringify({ symbol, cents }));
 });
 
-/** Calls one after another, each started from the previous callback, so at most one is in flight. */
-function quoteChain(port, i, total, done) {
+/** The gateway: forwards /price/:symbol to the quote service. */
+const gateway = http.createServer((req, res) => {
+  const symbol = req.url.slice('/price/'.length);
+  const upstream = {
+    host: '127.0.0.1',
+    port: quoteService.address().port,
+    path: `/quote/${symbol}`,
+    agent: new http.Agent({ keepAlive: true }), // expect: missing-pooling
+  };
+  http.get(upstream, (quote) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    quote.pipe(res);
+  });
+});
+
+/** Client: calls one after another, each started from the previous response, so one is in flight. */
+function priceChain(i, total, done) {
   if (i === CALLS) {
     done(total);
     return;
   }
-  fetchQuote(port, `SYM${i % 50}`, (quote) => quoteChain(port, i + 1, total + quote.cents, done));
+  http.get({ host: '127.0.0.1', port: gateway.address().port, path: `/price/SYM${i % 50}` }, (res) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk) => (body += chunk));
+    res.on('end', () => priceChain(i + 1, total + JSON.parse(body).cents, done));
+  });
 }
 
 const started = performance.now();
 quoteService.listen(0, '127.0.0.1', () => {
-  const { port } = quoteService.address();
-  quoteChain(port, 0, 0, (total) => {
-    console.log(`quotes=${CALLS} total-cents=${total}`);
-    quoteService.getConnections((_err, open) => {
-      process.stderr.write(`wall ${Math.round(performance.now() - started)} ms, server connections still open: ${open}\n`);
-      quoteService.close();
-      quoteService.closeAllConnections();
+  gateway.listen(0, '127.0.0.1', () => {
+    priceChain(0, 0, (total) => {
+      console.log(`quotes=${CALLS} total-cents=${total}`);
+      quoteService.getConnections((_err, open) => {
+        process.stderr.write(`wall ${Math.round(performance.now() - started)} ms, upstream connections still open: ${open}\n`);
+        for (const server of [gateway, quoteService]) {
+          server.close();
+          server.closeAllConnections();
+        }
+      });
     });
   });
 });

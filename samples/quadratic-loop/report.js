@@ -3,6 +3,10 @@
 //   node samples/quadratic-loop/report.js
 'use strict';
 
+/**
+ * @param {{ id: number, userId: number, cents: number }[]} orders
+ * @param {number[]} activeUserIds
+ */
 function activeOrderTotals(orders, activeUserIds) {
   let count = 0;
   let cents = 0;

@@ -25,9 +25,9 @@ function makeReports(count) {
 async function archiveAll(dir, reports) {
   let bytes = 0;
   for (const report of reports) {
-    const packed = await gzip(report.body, { level: 9 }); // expect: serial-await
+    const packed = await gzip(report.body, { level: 9 });
     bytes += packed.length;
-    await writeFile(join(dir, `${report.name}.gz`), packed);
+    await writeFile(join(dir, `${report.name}.gz`), packed); // expect: serial-await
   }
   return bytes;
 }

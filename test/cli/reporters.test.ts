@@ -158,3 +158,13 @@ test('safe fixes: overlapping fixes wait for the next run; a fix that breaks par
   const suggestion = { ...f, fixes: [{ ...f.fixes[0]!, kind: 'suggestion' as const }] };
   assert.equal(planSafeFixes([suggestion]).files.length, 0, 'suggestions are never applied by --fix');
 });
+
+test('sarif: a file outside the root gets an absolute file URI and no uriBaseId', () => {
+  const { input } = analyseFixture({ 'a.js': SOURCE });
+  const elsewhere = { ...input, root: fixtureDir({}) };
+  const log = sarifLog(elsewhere);
+  assertValidSarif(log);
+  const artifact = log.runs[0]!.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation;
+  assert.equal(artifact?.uri, `file://${input.root}/a.js`);
+  assert.equal(artifact?.uriBaseId, undefined);
+});

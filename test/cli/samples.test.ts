@@ -48,9 +48,20 @@ test('perflens analyze samples runs cleanly (exit 0 with --fail-on none, no file
 });
 
 // A sample is a folder with a README (design.md: "a runnable program + README for each problem").
+// samples/profiling is different: the profiler's hot-line fixtures (several programs, `HOT` markers),
+// checked by test/profiler; only its intended sync-io finding is held here.
+const PROFILER_FIXTURES = 'profiling';
 const sampleDirs = readdirSync(SAMPLES)
-  .filter((d) => existsSync(join(SAMPLES, d, 'README.md')))
+  .filter((d) => d !== PROFILER_FIXTURES && existsSync(join(SAMPLES, d, 'README.md')))
   .sort();
+
+test('samples/profiling: the handler that re-reads its JSON per request is flagged sync-io on its HOT line', () => {
+  assert.ok(report, `analyze failed: ${run.stderr}`);
+  const file = `samples/${PROFILER_FIXTURES}/sync-io-server.js`;
+  const hotLine = readFileSync(join(REPO, file), 'utf8').split('\n').findIndex((l) => l.includes('// HOT: sync read')) + 1;
+  assert.ok(hotLine > 0, 'the HOT marker is still there');
+  assert.ok(report.findings.some((f) => f.file === file && f.line === hotLine && f.ruleId === 'sync-io'));
+});
 
 test('the seven rules each have a sample, and every sample marks what it shows', () => {
   const shown = new Set(sampleDirs.flatMap((d) => expectations(join(SAMPLES, d)).map((e) => e.split(' ')[1])));

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from './helpers/build';
-import { LspClient, type Published } from './helpers/lsp-client';
+import { LspClient, poll, type Published } from './helpers/lsp-client';
 import { ASYNC_SYNC_IO, ASYNC_SYNC_IO_LINE, EXPRESS_ASYNC_IO, EXPRESS_SYNC_IO, EXPRESS_SYNC_IO_LINE, makeWorkspace } from './helpers/workspace';
 
 const HELPER = `const fs = require('fs');
@@ -111,11 +111,17 @@ describe('LSP diagnostics over stdio', () => {
 
   test('a change re-checks the changed file and its dependents, not unrelated files', async () => {
     const helper = await client.open(ws.path('lib/helper.js'), HELPER);
-    await client.waitForLog(/analysed .*lib[/\\]helper\.js v1/);
+    const v1Line = await client.waitForLog(/analysed .*lib[/\\]helper\.js v1/);
+    // opening counts as a change too: let its dependents be re-checked before measuring
+    await poll(
+      () => client.logs.slice(client.logs.indexOf(v1Line)).find((l) => /analysed .*lib[/\\]render\.js v-/.test(l)),
+      60_000,
+      () => 'render.js re-checked after helper.js opened',
+    );
     const mark = client.logs.length;
     const v2 = await client.change(helper, HELPER.replace('readTemplate(name) {', 'readTemplate(name) {\n  // cached by the CDN'));
     await client.waitForLog(new RegExp(`analysed .*lib[/\\\\]helper\\.js v${v2}`));
-    await client.waitForLog(/analysed .*lib[/\\]render\.js v-/);
+    await poll(() => client.logs.slice(mark).find((l) => /analysed .*lib[/\\]render\.js v-/.test(l)), 60_000, () => 'render.js re-checked');
     const since = client.logs.slice(mark).filter((l) => l.startsWith('analysed'));
     assert.ok(since[0]!.includes('helper.js'), `the edited file goes first: ${since.join(' | ')}`);
     assert.ok(!since.some((l) => l.includes('clean.js')), `an unrelated file was re-checked: ${since.join(' | ')}`);
@@ -134,6 +140,19 @@ describe('LSP diagnostics over stdio', () => {
     settings.rules = {};
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'sync-io' && d.severity === 2));
+  });
+
+  test('perflens.workspaceScan off: only open documents keep diagnostics', async () => {
+    const uri = client.uri(ws.path('app.js'));
+    const user = client.uri(ws.path('lib/user.js'));
+    await client.waitForDiagnostics(user, syncIoOn(ASYNC_SYNC_IO_LINE));
+    settings.workspaceScan = false;
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitForDiagnostics(user, (p) => p.diagnostics.length === 0);
+    await client.waitForDiagnostics(uri, syncIoOn(EXPRESS_SYNC_IO_LINE));
+    settings.workspaceScan = true;
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitForDiagnostics(user, syncIoOn(ASYNC_SYNC_IO_LINE));
   });
 
   test('.perflensrc.json: rule off and ignore globs, picked up through didChangeWatchedFiles', async () => {

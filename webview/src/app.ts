@@ -359,6 +359,7 @@ export class App {
 
   private renderFindings(): void {
     if (!this.profile || !this.flameTree) return;
+    if (this.findings.length === 0) { this.findingsPanel.set([]); return; }
     const hasFrameOf = (f: WebviewFinding) => framesAt(this.profile!, f.file, f.range.start.line + 1).length > 0 || !!f.cost;
     const relevant = this.findings.filter(hasFrameOf);
     this.findingsPanel.set(rankFindings(this.profile, relevant, this.functionRows(), this.totalWeight()));

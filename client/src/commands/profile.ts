@@ -156,11 +156,11 @@ export class ProfileCommands implements vscode.Disposable {
   private report(name: string, result: ProfileRequest.Result): void {
     this.state.set({ result, script: name, finishedAt: new Date() });
     const top = result.hotspots[0];
-    const exit = (result as ProfileRequest.Result & { exit?: { reason?: string } }).exit;
+    const exit = result.exit;
     const summary = top
       ? `hottest line ${path.basename(top.file)}:${top.line} (${(top.share * 100).toFixed(1)}%)`
       : 'no samples in your code';
-    const why = exit?.reason && exit.reason !== 'exited' && exit.reason !== 'completed' ? ` — ${exit.reason}` : '';
+    const why = exit && exit.reason !== 'completed' ? ` — ${exit.message}` : '';
     void vscode.window
       .showInformationMessage(`PerfLens: profiled ${name} in ${(result.durationMs / 1000).toFixed(2)} s; ${summary}${why}.`, 'Show Flame Graph')
       .then((c) => c && vscode.commands.executeCommand('perflens.showFlameGraph'));

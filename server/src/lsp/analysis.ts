@@ -14,7 +14,7 @@ import { Node, ts } from 'ts-morph';
 import type { Connection, Diagnostic, TextDocuments, CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectHost } from '../engine/project-host';
-import type { Finding } from '../engine/finding';
+import type { Finding, MeasuredCost } from '../engine/finding';
 import { isSourceFile } from '../engine/files';
 import type { Rule } from '../rules/rule';
 import type { Logger } from './log';
@@ -36,6 +36,8 @@ export interface AnalysisResult {
   /** set when the file was skipped (binary, huge, minified, unreadable, ignored) */
   skipped?: string;
   durationMs: number;
+  /** CPU time of the analysis (user + system), when measured */
+  cpuMs?: number;
   /** free slot for derived data computed on demand (code actions cache theirs here) */
   derived: Map<string, unknown>;
 }
@@ -51,6 +53,9 @@ export interface AnalyzerDeps {
 }
 
 type Waiter = () => boolean;
+
+/** Measured cost of lines [startLine, endLine] (1-based, inclusive) of a file, from a loaded profile. */
+export type CostLookup = (file: string, startLine: number, endLine: number) => MeasuredCost | undefined;
 
 export class Analyzer {
   private readonly results = new Map<string, AnalysisResult>();
@@ -68,6 +73,7 @@ export class Analyzer {
   private readonly changed = new Set<string>();
   /** files to re-read from disk when next analysed */
   private readonly diskDirty = new Set<string>();
+  private costLookup: CostLookup | undefined;
 
   constructor(private readonly deps: AnalyzerDeps) {}
 
@@ -84,6 +90,40 @@ export class Analyzer {
   schedule(paths: Iterable<string>): void {
     for (const p of paths) if (!this.urgent.has(p)) this.followUp.add(p);
     this.kick();
+  }
+
+  /**
+   * With a profile loaded (the profiler feature sets this), findings carry their measured cost in
+   * `data` and the message; every published file is re-published at once, without re-analysis.
+   */
+  setCostLookup(lookup: CostLookup | undefined): void {
+    this.costLookup = lookup;
+    for (const r of [...this.results.values()]) {
+      if (r.skipped) continue;
+      const findings = this.withCost(r.findings);
+      this.finish({ ...r, findings, diagnostics: findings.map((f) => toDiagnostic(f, r.version, this.deps.uris)), derived: new Map() });
+    }
+  }
+
+  private withCost(findings: Finding[]): Finding[] {
+    const lookup = this.costLookup;
+    return findings.map((f) => {
+      const { cost: _old, ...rest } = f;
+      const cost = lookup?.(f.file, f.range.start.line + 1, f.range.end.line + 1);
+      return cost ? { ...rest, cost } : rest;
+    });
+  }
+
+  /** Reads a file that is not open into the host without analysing it (the scan loads all files first). */
+  loadFromDisk(path: string): void {
+    const { documents, host, uris } = this.deps;
+    if (documents.get(uris.uriOf(path)) || !isSourceFile(path)) return;
+    try {
+      host.addFileFromDisk(path); // a skip reason is logged when the file is analysed
+      this.diskDirty.delete(path);
+    } catch (err) {
+      this.deps.log.internal(`loading ${path}`, err);
+    }
   }
 
   /** A file that is not open changed on disk: re-read it, re-check it and its dependents. */
@@ -165,6 +205,7 @@ export class Analyzer {
    */
   analyzeFile(path: string, fromDisk = false): AnalysisResult {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const { documents, host, config, uris, log } = this.deps;
     const uri = uris.uriOf(path);
     const doc = documents.get(uri);
@@ -197,8 +238,10 @@ export class Analyzer {
     } else {
       this.loggedState.delete(`problems:${path}`);
     }
-    const diagnostics = analysis.findings.map((f) => toDiagnostic(f, version, uris));
-    return this.finish({ ...base, findings: analysis.findings, diagnostics, durationMs: performance.now() - t0 });
+    const findings = this.costLookup ? this.withCost(analysis.findings) : analysis.findings;
+    const diagnostics = findings.map((f) => toDiagnostic(f, version, uris));
+    const cpu = process.cpuUsage(cpu0);
+    return this.finish({ ...base, findings, diagnostics, durationMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
 
   /** A file left the analysis (closed and not on disk, deleted, outside the workspace): clear it. */
@@ -222,7 +265,8 @@ export class Analyzer {
     }
     if (result.diagnostics.length) this.published.add(result.uri);
     else this.published.delete(result.uri);
-    log.trace(`analysed ${result.path} v${result.version ?? '-'}: ${result.diagnostics.length} findings in ${result.durationMs.toFixed(1)} ms`);
+    const cpu = result.cpuMs === undefined ? '' : ` (cpu ${result.cpuMs.toFixed(1)} ms)`;
+    log.trace(`analysed ${result.path} v${result.version ?? '-'}: ${result.diagnostics.length} findings in ${result.durationMs.toFixed(1)} ms${cpu}`);
     this.runWaiters(result.uri);
     for (const l of this.listeners) {
       try {

@@ -41,11 +41,19 @@ export function toDiagnostic(f: Finding, version: number | null, uris: UriMap): 
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: ruleDocHref(f.ruleId) },
-    message: f.message,
+    message: f.cost ? `${f.message} (measured: ${formatMs(f.cost.totalMs)}, ${formatShare(f.cost.share)} of CPU)` : f.message,
     data,
   };
   if (related.length) d.relatedInformation = related;
   return d;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+function formatShare(share: number): string {
+  return `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%`;
 }
 
 export function isPerfLensDiagnostic(d: Diagnostic): boolean {

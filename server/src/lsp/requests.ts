@@ -4,7 +4,7 @@
  * - `perflens.openDocs` (workspace/executeCommand): opens a rule's doc with `window/showDocument`
  *   (LSP 3.16), or shows the link in a message for clients without it.
  */
-import { MessageType, type Connection } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
 import { AnalyzeWorkspaceRequest, Commands } from '../protocol/lsp-methods';
 import { guard } from './guard';
 import type { ServerFeature, Services } from './services';
@@ -32,7 +32,7 @@ export const requestsFeature: ServerFeature = {
         const shown = await connection.window.showDocument({ uri: href, takeFocus: true });
         if (shown.success) return;
       }
-      void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `PerfLens documentation: ${href}` });
+      void connection.window.showInformationMessage(`PerfLens documentation: ${href}`);
     });
   },
 };

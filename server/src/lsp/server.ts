@@ -45,12 +45,13 @@ import { documentsFeature } from './documents';
 import { guard, guardVoid } from './guard';
 import { Logger } from './log';
 import { requestsFeature } from './requests';
+import { profileFeature } from './profile-feature';
 import type { ServerFeature, Services } from './services';
 import { UriMap, uriToPath } from './uris';
 import { WorkspaceConfig } from './workspace-config';
 import { WorkspaceScanner } from './workspace-scan';
 
-export const FEATURES: ServerFeature[] = [documentsFeature, configurationFeature, codeActionsFeature, requestsFeature];
+export const FEATURES: ServerFeature[] = [documentsFeature, configurationFeature, codeActionsFeature, requestsFeature, profileFeature];
 
 export interface ServerOptions {
   rules?: readonly Rule[];
@@ -102,8 +103,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const path = uriToPath(doc.uri);
       if (path) analyzer.documentChanged(path);
     }
-    if (config.primarySettings().workspaceScan) void scanner.start();
-    else scanner.cancel();
+    if (config.primarySettings().workspaceScan) {
+      void scanner.start();
+      return;
+    }
+    scanner.cancel();
+    // scan switched off: only open documents keep diagnostics
+    for (const uri of analyzer.publishedUris()) {
+      const r = analyzer.resultFor(uri);
+      if (r && !isOpen(r.path)) analyzer.forget(r.path);
+    }
   });
 
   for (const f of features) f.register(connection, services);

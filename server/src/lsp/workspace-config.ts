@@ -39,6 +39,11 @@ export class WorkspaceConfig {
     return this.roots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
   }
 
+  /** The workspace folder a file is in (alias of rootOf, for features). */
+  folderOf(path: string): string | undefined {
+    return this.rootOf(path);
+  }
+
   /** (Re)reads `.perflensrc.json` at a root; returns its problems for the log. */
   loadRc(root: string): ConfigProblem[] {
     const { config, problems } = loadConfig(root);

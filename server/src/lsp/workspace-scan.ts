@@ -28,6 +28,7 @@ interface ScanDeps {
 }
 
 const REPORT_EVERY_MS = 200;
+const LOAD_BATCH = 25;
 
 export class WorkspaceScanner {
   private running: { source: CancellationTokenSource; done: Promise<ScanResult> } | undefined;
@@ -63,6 +64,18 @@ export class WorkspaceScanner {
       const files = roots.flatMap((root) => listSourceFiles(root, (p) => config.effectiveFor(p).isIgnored(p)));
       this.clearVanished(new Set(files));
       log.info(`workspace scan: ${files.length} files in ${roots.length} folder(s)`);
+      // Load every file before analysing any: each file added to a program changes its structure and
+      // costs a new type checker, so adding them all first is 4x cheaper than load-analyse-load…
+      // (150 loose files: 3.5 s → 0.8 s CPU). Parsing only; edits still go first.
+      const toAnalyse = files.filter((p) => !this.deps.isOpen(p));
+      for (let i = 0; i < toAnalyse.length; i++) {
+        if (i % LOAD_BATCH === 0) {
+          await yieldToEventLoop();
+          await analyzer.whenIdle();
+          if (token.isCancellationRequested || progress.cancelled()) break;
+        }
+        analyzer.loadFromDisk(toAnalyse[i]!);
+      }
       let lastReport = performance.now();
       for (let i = 0; i < files.length; i++) {
         if (token.isCancellationRequested || progress.cancelled()) {
@@ -76,14 +89,14 @@ export class WorkspaceScanner {
         }
         const path = files[i]!;
         // Open files are analysed from their buffers by the edit path; count what they show now.
-        const r = this.deps.isOpen(path) ? analyzer.resultFor(this.deps.uris.uriOf(path)) : analyzer.analyzeFile(path, true);
+        const r = this.deps.isOpen(path) ? analyzer.resultFor(this.deps.uris.uriOf(path)) : analyzer.analyzeFile(path);
         if (r?.skipped && r.skipped !== 'ignored') result.skipped++;
         else result.files++;
         for (const f of r?.findings ?? []) {
           result.findings++;
           result.byRule[f.ruleId as RuleId] = (result.byRule[f.ruleId as RuleId] ?? 0) + 1;
         }
-        if (performance.now() - lastReport > REPORT_EVERY_MS) {
+        if (performance.now() - lastReport > REPORT_EVERY_MS || i === files.length - 1) {
           lastReport = performance.now();
           progress.reporter.report(Math.floor(((i + 1) * 100) / files.length), `${i + 1}/${files.length} files`);
         }

@@ -68,7 +68,10 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   const script = resolve(cwd, options.script);
   const plan = planScriptLaunch(script, cwd, options.env ?? process.env, options.runtimeArgs ?? []);
   const createdAt = new Date();
-  const capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env });
+  // Heap sampling needs the Debugger domain too: it keeps scripts alive, and a heap sample whose
+  // script was collected by the end loses its url and line (it reports scriptId only).
+  const collectScripts = options.collectScripts ?? (plan.collectScripts || options.heap !== false);
+  const capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
 
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
   const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile);

@@ -67,10 +67,16 @@ export function buildTables(cpuRaw: V8CpuProfile | undefined, heapRaw: V8HeapPro
   return out;
 }
 
+/**
+ * Re-categorises frames that are not the user's code although the model's url rules call them
+ * 'user': our own preload ('program'), and WebAssembly (wasm://, e.g. undici's HTTP parser: 'native').
+ */
 function markInternal(profile: Profile, urls: readonly string[]): Profile {
-  if (urls.length === 0) return profile;
   const set = new Set(urls);
-  for (const frame of profile.frames) if (set.has(frame.url)) frame.category = 'program';
+  for (const frame of profile.frames) {
+    if (set.has(frame.url)) frame.category = 'program';
+    else if (frame.url.startsWith('wasm://')) frame.category = 'native';
+  }
   return profile;
 }
 

@@ -83,6 +83,8 @@ export namespace ProfileRequest {
     hotspots: Hotspot[];
     functions: FunctionCost[];
     findings: FindingCost[];
+    /** how the script ended: completed, exit-code, signal, timeout or cancelled, with one sentence */
+    exit?: { code: number | null; signal: string | null; reason: string; message: string };
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

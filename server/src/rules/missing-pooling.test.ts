@@ -21,7 +21,24 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       errors: [{ line: 7, column: 18, message: /`new Client\(\)` opens a new pg Client for every request handled by this handler .*use one `Pool` created once at module scope/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `import express from 'express';
+import { Client, Pool } from 'pg';
+
+const app = express();
+
+let pool: Pool | undefined;
+
+function getPool() {
+  pool ??= new Pool({ connectionString: process.env.DATABASE_URL });
+  return pool;
+}
+
+app.get('/users/:id', async (req, res) => {
+  const client = getPool();
+  const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [req.params.id]);
+  res.json(rows[0]);
+});
+` }],
     },
     {
       name: 'pg Pool created and ended on every call of an exported function (JS)',
@@ -38,7 +55,23 @@ async function listUsers() {
 module.exports = { listUsers };
 `,
       errors: [{ line: 4, column: 16, message: /creates a new pg Pool \(its own connections\) on every call of `listUsers`/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `const { Pool } = require('pg');
+
+let sharedPool;
+
+function getPool() {
+  sharedPool ??= new Pool();
+  return sharedPool;
+}
+
+async function listUsers() {
+  const pool = getPool();
+  const { rows } = await pool.query('SELECT * FROM users');
+  return rows;
+}
+
+module.exports = { listUsers };
+` }],
     },
     {
       name: 'mysql2: createConnection inside an Express route (JS)',
@@ -58,7 +91,26 @@ router.get('/orders', async (req, res) => {
 module.exports = router;
 `,
       errors: [{ line: 7, column: 22, message: /opens a new mysql connection .*use one `createPool`/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `const express = require('express');
+const mysql = require('mysql2/promise');
+
+const router = express.Router();
+
+let pool;
+
+function getPool() {
+  pool ??= mysql.createPool({ host: 'db', user: 'app', database: 'shop' });
+  return pool;
+}
+
+router.get('/orders', async (req, res) => {
+  const conn = getPool();
+  const [rows] = await conn.execute('SELECT * FROM orders WHERE user_id = ?', [req.user.id]);
+  res.json(rows);
+});
+
+module.exports = router;
+` }],
     },
     {
       name: 'Next.js route handler: new PrismaClient per request',
@@ -74,7 +126,22 @@ export async function GET(request: Request) {
 }
 `,
       errors: [{ line: 4, column: 18, message: /for every request handled by `GET`/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `import { PrismaClient } from '@prisma/client';
+
+let sharedPrisma: PrismaClient | undefined;
+
+function getPrisma() {
+  sharedPrisma ??= new PrismaClient();
+  return sharedPrisma;
+}
+
+export async function GET(request: Request) {
+  const prisma = getPrisma();
+  const id = Number(new URL(request.url).searchParams.get('id'));
+  const user = await prisma.user.findUnique({ where: { id } });
+  return Response.json(user);
+}
+` }],
     },
     {
       name: 'AWS Lambda handler: MongoClient per invocation',
@@ -89,7 +156,21 @@ export const handler = async (event: { id: string }) => {
 };
 `,
       errors: [{ line: 4, column: 18, message: /`new MongoClient\(\)` creates a new MongoClient/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `import { MongoClient } from 'mongodb';
+
+let mongoClient: MongoClient | undefined;
+
+function getMongoClient() {
+  mongoClient ??= new MongoClient(process.env.MONGO_URL!);
+  return mongoClient;
+}
+
+export const handler = async (event: { id: string }) => {
+  const client = getMongoClient();
+  const doc = await client.db('app').collection('items').findOne({ id: event.id });
+  return doc;
+};
+` }],
     },
     {
       name: 'Koa middleware: MongoClient.connect per request',
@@ -138,7 +219,22 @@ export async function touch(jobs: { key: string }[]) {
 }
 `,
       errors: [{ line: 5, column: 19, message: /on every iteration over `jobs`/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `import Redis from 'ioredis';
+
+let sharedRedis: Redis | undefined;
+
+function getRedis() {
+  sharedRedis ??= new Redis();
+  return sharedRedis;
+}
+
+export async function touch(jobs: { key: string }[]) {
+  for (const job of jobs) {
+    const redis = getRedis();
+    await redis.set(job.key, Date.now().toString());
+  }
+}
+` }],
     },
     {
       name: 'knex instance created per report (require + call)',
@@ -199,7 +295,23 @@ export async function getInvoice(id: string) {
 }
 `,
       errors: [{ line: 6, column: 17, message: /creates a new http Agent \(its own socket pool\) on every call of `getInvoice`.*keep-alive http Agent/ }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `import https from 'node:https';
+import axios from 'axios';
+
+let keepAliveAgent: InstanceType<typeof https.Agent> | undefined;
+
+function getKeepAliveAgent() {
+  keepAliveAgent ??= new https.Agent({ keepAlive: true, ca: process.env.CA });
+  return keepAliveAgent;
+}
+
+export async function getInvoice(id: string) {
+  const res = await axios.get(\`https://billing.internal/invoices/\${id}\`, {
+    httpsAgent: getKeepAliveAgent(),
+  });
+  return res.data;
+}
+` }],
     },
     {
       name: 'http.request in a loop without an agent (JS)',
@@ -263,7 +375,22 @@ fastify.get('/health/db', async () => {
 });
 `,
       errors: [{ line: 5, column: 14, message: '`new PgClient()`' }],
-      fixes: [{ kind: 'suggestion', output: 'X' }],
+      fixes: [{ kind: 'suggestion', output: `const fastify = require('fastify')();
+const { Client: PgClient, Pool } = require('pg');
+
+let pool;
+
+function getPool() {
+  pool ??= new Pool();
+  return pool;
+}
+
+fastify.get('/health/db', async () => {
+  const db = getPool();
+  await db.query('SELECT 1');
+  return { ok: true };
+});
+` }],
     },
     {
       name: 'across files: the Pool class re-exported by a project module',
@@ -305,6 +432,39 @@ app.post('/events', async (req, res) => {
 });
 `,
       errors: [{ line: 7, column: 16, message: /mongoose connection .*connect once at startup/ }],
+    },
+    {
+      name: 'pg Client per call with try/finally end (the common shape)',
+      files: PG_TYPES,
+      code: `import { Client } from 'pg';
+
+export async function findOrder(id: number) {
+  const client = new Client();
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT * FROM orders WHERE id = $1', [id]);
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+`,
+      errors: [{ line: 4, column: 18, message: 'on every call of `findOrder`' }],
+      fixes: [{ kind: 'suggestion', output: `import { Client, Pool } from 'pg';
+
+let pool: Pool | undefined;
+
+function getPool() {
+  pool ??= new Pool();
+  return pool;
+}
+
+export async function findOrder(id: number) {
+  const client = getPool();
+  const { rows } = await client.query('SELECT * FROM orders WHERE id = $1', [id]);
+  return rows[0];
+}
+` }],
     },
   ],
   valid: [

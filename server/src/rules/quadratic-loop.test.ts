@@ -221,6 +221,72 @@ export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
 }
 `,
     }),
+    v({
+      name: 'a stack kept at the front (unshift + shift per item, JS, mocha-style)',
+      filename: 'src/visit.js',
+      code: `function visit(obj, suites) {
+  for (const key in obj) {
+    const suite = { title: key };
+    suites.unshift(suite);
+    visit(obj[key], suites);
+    suites.shift();
+  }
+}
+module.exports = { visit };
+`,
+    }),
+    v({
+      name: 'pairwise predicate with no key to index (inherent)',
+      code: `declare function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean;
+export function clashes(meetings: { start: number; end: number }[], busy: { start: number; end: number }[]) {
+  return meetings.filter((m) => busy.some((b) => overlaps(m, b)));
+}
+`,
+    }),
+    v({
+      name: 'frozen constant list exported from another file (JS)',
+      filename: 'src/dedupe.js',
+      files: { 'src/util.js': "module.exports = { safeMethods: Object.freeze(['GET', 'HEAD', 'OPTIONS', 'TRACE']) };\n" },
+      code: `const util = require('./util');
+function cacheable(requests) {
+  return requests.filter((r) => util.safeMethods.includes(r.method));
+}
+module.exports = { cacheable };
+`,
+    }),
+    v({
+      name: 'loop over a small literal Map; includes on an input array is not repeated by it',
+      code: `const ALGOS = new Map([['sha256', 0], ['sha384', 1], ['sha512', 2]]);
+export function prune(available: string[]) {
+  for (const algo of ALGOS.keys()) {
+    if (!available.includes(algo)) ALGOS.delete(algo);
+  }
+}
+`,
+    }),
+    v({
+      name: 'enumerated element type (a handful of distinct values)',
+      code: `type JSONType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+export function narrow(dataTypes: JSONType[], withTypes: JSONType[]) {
+  const out: JSONType[] = [];
+  for (const t of dataTypes) if (withTypes.includes(t)) out.push(t);
+  return out;
+}
+`,
+    }),
+    v({
+      name: 'while loop walking up a tree, membership in a list that does not grow there',
+      code: `interface Node { parent?: Node; tag: string }
+export function closest(start: Node, stops: Node[]) {
+  let n: Node | undefined = start;
+  while (n) {
+    if (stops.includes(n)) return n;
+    n = n.parent;
+  }
+  return undefined;
+}
+`,
+    }),
   ],
   invalid: [
     i({
@@ -269,7 +335,7 @@ export function withLatestOrder(users: User[], orders: Order[]) {
   return users.map((u) => ({ ...u, order: orders.find((o) => o.userId === u.id) }));
 }
 `,
-      errors: [{ line: 5, column: 43, message: 'index `orders` by key in a Map' }],
+      errors: [{ line: 5, column: 43, message: 'index `orders` by `userId` in a Map' }],
       fixes: [
         {
           kind: 'safe',
@@ -687,6 +753,44 @@ export class Catalog {
 }
 `,
       errors: [{ line: 8, column: 17, message: '`this.products.find`' }],
+    }),
+    i({
+      name: 'visited list in a BFS while loop (grows while scanned, JS)',
+      filename: 'src/graph.js',
+      code: `function reachable(start, edges) {
+  const visited = [start];
+  const stack = [start];
+  while (stack.length) {
+    const n = stack.pop();
+    for (const e of edges[n] || []) {
+      if (!visited.includes(e)) {
+        visited.push(e);
+        stack.push(e);
+      }
+    }
+  }
+  return visited;
+}
+module.exports = { reachable };
+`,
+      errors: [{ line: 7, column: 12, message: '`visited.includes`' }],
+    }),
+    i({
+      name: 'Prisma result matched in a nested forEach (join on id)',
+      code: `interface Invoice { id: string; customerId: string; customerName?: string }
+interface Customer { id: string; name: string }
+export async function label(db: { invoice: { findMany(): Promise<Invoice[]> }; customer: { findMany(): Promise<Customer[]> } }) {
+  const invoices = await db.invoice.findMany();
+  const customers = await db.customer.findMany();
+  invoices.forEach((inv) => {
+    customers.forEach((c) => {
+      if (c.id === inv.customerId) inv.customerName = c.name;
+    });
+  });
+  return invoices;
+}
+`,
+      errors: [{ line: 7, column: 5, message: 'the loop over `customers` runs for each of `invoices`' }],
     }),
   ],
 });

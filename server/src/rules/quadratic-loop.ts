@@ -73,11 +73,16 @@ export function withLastOrder(users: User[], orders: Order[]) {
   return rows.reduce((acc, row) => ({ ...acc, [row.id]: row }), {} as Record<string, { id: string }>);
 }
 `,
-      `export function drain(tasks: string[], run: (t: string) => void) {
-  while (tasks.length > 0) {
-    const task = tasks.shift()!;
-    run(task);
+      `interface TreeNode { id: string; children: TreeNode[] }
+export function ids(root: TreeNode) {
+  const out: string[] = [];
+  const queue: TreeNode[] = [root];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    out.push(node.id);
+    for (const child of node.children) queue.push(child);
   }
+  return out;
 }
 `,
     ],
@@ -119,6 +124,16 @@ export function admins(users: { role: string; name: string }[]) {
   for (let y = 0; y < 3; y++) {
     for (let x = 0; x < 3; x++) grid[y]![x] = 0;
   }
+}
+`,
+      `export function parseArgs(argv: string[]) {
+  const args = argv.slice();
+  const flags: string[] = [];
+  while (args.length) {
+    const a = args.shift()!;
+    if (a.startsWith('--')) flags.push(a.slice(2));
+  }
+  return flags;
 }
 `,
       `export function tagged(posts: { id: string }[], tagged: Set<string>) {

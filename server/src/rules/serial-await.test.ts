@@ -3,248 +3,248 @@ import { serialAwait } from './serial-await';
 
 testRule(serialAwait, {
   valid: [
-    {
-      name: 'cursor pagination in a do/while',
-      code: `export async function allCustomers(api: string) {
-    const out: unknown[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await fetch(api + '/customers?after=' + (cursor ?? ''));
-      const page = await res.json();
-      out.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
-  }
+  {
+    name: 'cursor pagination in a do/while',
+    code: `export async function allCustomers(api: string) {
+  const out: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await fetch(api + '/customers?after=' + (cursor ?? ''));
+    const page = await res.json();
+    out.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
 `,
-    },
-    {
-      name: 'first mirror that answers: return on success',
-      code: `export async function fetchFirst(mirrors: string[]) {
-    for (const mirror of mirrors) {
-      const res = await fetch(mirror + '/release.json');
-      if (res.ok) return res.json();
+  },
+  {
+    name: 'first mirror that answers: return on success',
+    code: `export async function fetchFirst(mirrors: string[]) {
+  for (const mirror of mirrors) {
+    const res = await fetch(mirror + '/release.json');
+    if (res.ok) return res.json();
+  }
+  throw new Error('all mirrors failed');
+}
+`,
+  },
+  {
+    name: 'rate-limited with a sleep between calls',
+    code: `import axios from 'axios';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function postSlowly(messages: string[]) {
+  for (const text of messages) {
+    await axios.post('https://hooks.example.com/notify', { text });
+    await sleep(250);
+  }
+}
+`,
+  },
+  {
+    name: 'for await over a stream',
+    code: `import { createReadStream } from 'fs';
+import { createInterface } from 'readline';
+export async function forward(path: string) {
+  const lines = createInterface({ input: createReadStream(path) });
+  for await (const line of lines) {
+    await fetch('https://ingest.example.com', { method: 'POST', body: line });
+  }
+}
+`,
+  },
+  {
+    name: 'each iteration uses the token returned by the previous one',
+    code: `export async function replay(events: { body: string }[]) {
+  let token = 'start';
+  for (const ev of events) {
+    const res = await fetch('https://api.example.com/replay', { method: 'POST', headers: { 'x-token': token }, body: ev.body });
+    token = res.headers.get('x-next-token') ?? token;
+  }
+}
+`,
+  },
+  {
+    name: 'ordered appends to one log file',
+    code: `import { appendFile } from 'fs/promises';
+export async function writeLog(lines: string[]) {
+  for (const line of lines) {
+    await appendFile('audit.log', line + '\\n');
+  }
+}
+`,
+  },
+  {
+    name: 'writes to one stream in order',
+    filename: 'src/export.js',
+    code: `import fs from 'fs';
+export async function exportRows(rows, path) {
+  const handle = await fs.promises.open(path, 'w');
+  for (const row of rows) {
+    await handle.write(JSON.stringify(row) + '\\n');
+  }
+  await handle.close();
+}
+`,
+  },
+  {
+    name: 'chunks already sent with Promise.all',
+    code: `import axios from 'axios';
+export async function pushAll(urls: string[][]) {
+  for (const chunk of urls) {
+    await Promise.all(chunk.map((u) => axios.post(u)));
+  }
+}
+`,
+  },
+  {
+    name: 'p-limit limiter',
+    code: `import pLimit from 'p-limit';
+const limit = pLimit(4);
+export async function crawl(urls: string[]) {
+  for (const url of urls) {
+    await limit(() => fetch(url));
+  }
+}
+`,
+  },
+  {
+    name: 'inside a transaction',
+    code: `import { uploadReceipt } from './receipts';
+export async function storeAll(db: any, receipts: { id: string; pdf: Buffer }[]) {
+  await db.transaction(async (trx: unknown) => {
+    for (const r of receipts) {
+      await uploadReceipt(r.id, r.pdf, trx);
     }
-    throw new Error('all mirrors failed');
-  }
+  });
+}
+`,
+    files: {
+      'src/receipts.ts': `export async function uploadReceipt(id: string, pdf: Buffer, trx: unknown) {
+  await fetch('https://files.example.com/' + id, { method: 'PUT', body: pdf });
+  return trx;
+}
 `,
     },
-    {
-      name: 'rate-limited with a sleep between calls',
-      code: `import axios from 'axios';
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  export async function postSlowly(messages: string[]) {
-    for (const text of messages) {
-      await axios.post('https://hooks.example.com/notify', { text });
-      await sleep(250);
-    }
+  },
+  {
+    name: 'ordered steps: each item is the work',
+    code: `export async function migrate(migrations: { name: string; up(): Promise<void> }[]) {
+  for (const migration of migrations) {
+    await migration.up();
   }
+}
 `,
-    },
-    {
-      name: 'for await over a stream',
-      code: `import { createReadStream } from 'fs';
-  import { createInterface } from 'readline';
-  export async function forward(path: string) {
-    const lines = createInterface({ input: createReadStream(path) });
-    for await (const line of lines) {
-      await fetch('https://ingest.example.com', { method: 'POST', body: line });
-    }
+  },
+  {
+    name: 'per-item database lookups are n-plus-one territory',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function loadUsers(ids: number[]) {
+  const users = [];
+  for (const id of ids) {
+    const { rows } = await pool.query('select * from users where id = $1', [id]);
+    users.push(rows[0]);
   }
+  return users;
+}
 `,
-    },
-    {
-      name: 'each iteration uses the token returned by the previous one',
-      code: `export async function replay(events: { body: string }[]) {
-    let token = 'start';
-    for (const ev of events) {
-      const res = await fetch('https://api.example.com/replay', { method: 'POST', headers: { 'x-token': token }, body: ev.body });
-      token = res.headers.get('x-next-token') ?? token;
-    }
+  },
+  {
+    name: 'one browser page navigated in order',
+    code: `import puppeteer from 'puppeteer';
+export async function screenshots(urls: string[]) {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  for (const url of urls) {
+    await page.goto(url);
+    await page.screenshot({ path: encodeURIComponent(url) + '.png' });
   }
+  await browser.close();
+}
 `,
-    },
-    {
-      name: 'ordered appends to one log file',
-      code: `import { appendFile } from 'fs/promises';
-  export async function writeLog(lines: string[]) {
-    for (const line of lines) {
-      await appendFile('audit.log', line + '\\n');
-    }
+  },
+  {
+    name: 'small fixed list of directories',
+    code: `import { mkdir } from 'fs/promises';
+export async function prepare() {
+  for (const dir of ['logs', 'logs/archive']) {
+    await mkdir(dir, { recursive: true });
   }
+}
 `,
-    },
-    {
-      name: 'writes to one stream in order',
-      filename: 'src/export.js',
-      code: `import fs from 'fs';
-  export async function exportRows(rows, path) {
-    const handle = await fs.promises.open(path, 'w');
-    for (const row of rows) {
-      await handle.write(JSON.stringify(row) + '\\n');
-    }
-    await handle.close();
-  }
-`,
-    },
-    {
-      name: 'chunks already sent with Promise.all',
-      code: `import axios from 'axios';
-  export async function pushAll(urls: string[][]) {
-    for (const chunk of urls) {
-      await Promise.all(chunk.map((u) => axios.post(u)));
-    }
-  }
-`,
-    },
-    {
-      name: 'p-limit limiter',
-      code: `import pLimit from 'p-limit';
-  const limit = pLimit(4);
-  export async function crawl(urls: string[]) {
-    for (const url of urls) {
-      await limit(() => fetch(url));
-    }
-  }
-`,
-    },
-    {
-      name: 'inside a transaction',
-      code: `import { uploadReceipt } from './receipts';
-  export async function storeAll(db: any, receipts: { id: string; pdf: Buffer }[]) {
-    await db.transaction(async (trx: unknown) => {
-      for (const r of receipts) {
-        await uploadReceipt(r.id, r.pdf, trx);
-      }
-    });
-  }
-`,
-      files: {
-        'src/receipts.ts': `export async function uploadReceipt(id: string, pdf: Buffer, trx: unknown) {
-    await fetch('https://files.example.com/' + id, { method: 'PUT', body: pdf });
-    return trx;
-  }
-`,
-      },
-    },
-    {
-      name: 'ordered steps: each item is the work',
-      code: `export async function migrate(migrations: { name: string; up(): Promise<void> }[]) {
-    for (const migration of migrations) {
-      await migration.up();
-    }
-  }
-`,
-    },
-    {
-      name: 'per-item database lookups are n-plus-one territory',
-      code: `import { Pool } from 'pg';
-  const pool = new Pool();
-  export async function loadUsers(ids: number[]) {
-    const users = [];
-    for (const id of ids) {
-      const { rows } = await pool.query('select * from users where id = $1', [id]);
-      users.push(rows[0]);
-    }
-    return users;
-  }
-`,
-    },
-    {
-      name: 'one browser page navigated in order',
-      code: `import puppeteer from 'puppeteer';
-  export async function screenshots(urls: string[]) {
-    const browser = await puppeteer.launch();
-    const page = await browser.newPage();
-    for (const url of urls) {
-      await page.goto(url);
-      await page.screenshot({ path: encodeURIComponent(url) + '.png' });
-    }
-    await browser.close();
-  }
-`,
-    },
-    {
-      name: 'small fixed list of directories',
-      code: `import { mkdir } from 'fs/promises';
-  export async function prepare() {
-    for (const dir of ['logs', 'logs/archive']) {
-      await mkdir(dir, { recursive: true });
-    }
-  }
-`,
-    },
-    {
-      name: 'retry loop with attempts',
-      code: `export async function fetchWithRetry(url: string) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        return await fetch(url);
-      } catch {
-        continue;
-      }
-    }
-    throw new Error('gave up');
-  }
-`,
-    },
-    {
-      name: 'polling until done',
-      filename: 'src/poll.js',
-      code: `async function waitForJob(id) {
-    let done = false;
-    while (!done) {
-      const res = await fetch('https://jobs.example.com/' + id);
-      done = (await res.json()).state === 'done';
+  },
+  {
+    name: 'retry loop with attempts',
+    code: `export async function fetchWithRetry(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await fetch(url);
+    } catch {
+      continue;
     }
   }
-  module.exports = waitForJob;
+  throw new Error('gave up');
+}
 `,
-    },
-    {
-      name: 'dedupe set read and written across iterations',
-      code: `export async function fetchUniqueHosts(urls: string[]) {
-    const seen = new Set<string>();
-    for (const url of urls) {
-      const host = new URL(url).host;
-      if (seen.has(host)) continue;
-      seen.add(host);
-      await fetch('https://' + host + '/robots.txt');
-    }
+  },
+  {
+    name: 'polling until done',
+    filename: 'src/poll.js',
+    code: `async function waitForJob(id) {
+  let done = false;
+  while (!done) {
+    const res = await fetch('https://jobs.example.com/' + id);
+    done = (await res.json()).state === 'done';
   }
+}
+module.exports = waitForJob;
 `,
-    },
-    {
-      name: 'async generator yields each response',
-      code: `export async function* responses(urls: string[]) {
-    for (const url of urls) {
-      yield await fetch(url);
-    }
+  },
+  {
+    name: 'dedupe set read and written across iterations',
+    code: `export async function fetchUniqueHosts(urls: string[]) {
+  const seen = new Set<string>();
+  for (const url of urls) {
+    const host = new URL(url).host;
+    if (seen.has(host)) continue;
+    seen.add(host);
+    await fetch('https://' + host + '/robots.txt');
   }
+}
 `,
-    },
-    {
-      name: 'chunked batches of e-mails',
-      code: `import sgMail from '@sendgrid/mail';
-  import { chunk } from 'lodash';
-  export async function newsletter(recipients: string[]) {
-    for (const group of chunk(recipients, 500)) {
-      await sgMail.send({ to: group, from: 'news@example.com', subject: 'News', text: '…' });
-    }
+  },
+  {
+    name: 'async generator yields each response',
+    code: `export async function* responses(urls: string[]) {
+  for (const url of urls) {
+    yield await fetch(url);
   }
+}
 `,
-    },
-    {
-      name: 'test file looping over cases',
-      filename: 'src/api.test.ts',
-      code: `const cases = ['/a', '/b', '/c', '/d'];
-  export async function run() {
-    for (const path of cases) {
-      await fetch('http://localhost:3000' + path);
-    }
+  },
+  {
+    name: 'chunked batches of e-mails',
+    code: `import sgMail from '@sendgrid/mail';
+import { chunk } from 'lodash';
+export async function newsletter(recipients: string[]) {
+  for (const group of chunk(recipients, 500)) {
+    await sgMail.send({ to: group, from: 'news@example.com', subject: 'News', text: '…' });
   }
+}
 `,
-    },
+  },
+  {
+    name: 'test file looping over cases',
+    filename: 'src/api.test.ts',
+    code: `const cases = ['/a', '/b', '/c', '/d'];
+export async function run() {
+  for (const path of cases) {
+    await fetch('http://localhost:3000' + path);
+  }
+}
+`,
+  },
   ],
   invalid: [
     {
@@ -273,9 +273,9 @@ testRule(serialAwait, {
 }
 
 /** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => R): Promise<Awaited<R>[]> {
   const list = Array.from(items);
-  const results: R[] = new Array(list.length);
+  const results: Awaited<R>[] = new Array(list.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < list.length) {
@@ -334,37 +334,6 @@ export async function uploadAll(paths: string[]) {
     const body = await readFile(path);
     await s3.send(new PutObjectCommand({ Bucket: 'assets', Key: path, Body: body }));
   }));
-}
-`,
-        },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
-import { readFile } from 'fs/promises';
-
-const s3 = new S3Client({ region: 'eu-west-1' });
-
-export async function uploadAll(paths: string[]) {
-  await mapWithConcurrency(paths, 8, async (path) => {
-    const body = await readFile(path);
-    await s3.send(new PutObjectCommand({ Bucket: 'assets', Key: path, Body: body }));
-  });
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
 }
 `,
         },
@@ -454,34 +423,6 @@ export async function announce(channels: string[], text: string) {
 }
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `async function postToSlack(channel: string, text: string) {
-  const res = await fetch('https://slack.example.com/api/chat.postMessage', { method: 'POST', body: JSON.stringify({ channel, text }) });
-  return res.ok;
-}
-
-export async function announce(channels: string[], text: string) {
-  await mapWithConcurrency(channels, 8, (channel) => postToSlack(channel, text));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -513,31 +454,6 @@ export async function onboard(users: { email: string }[]) {
 }
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import { sendWelcomeEmail } from './email';
-
-export async function onboard(users: { email: string }[]) {
-  await mapWithConcurrency(users, 8, (u) => sendWelcomeEmail(u.email));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -563,32 +479,6 @@ async function removeAll(files) {
   await Promise.all([...files].map((file) => remove(file)));
 }
 module.exports = removeAll;
-`,
-        },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `const { unlink: remove } = require('fs/promises');
-
-async function removeAll(files) {
-  await mapWithConcurrency(files, 8, (file) => remove(file));
-}
-module.exports = removeAll;
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency(items, limit, fn) {
-  const list = Array.from(items);
-  const results = new Array(list.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
 `,
         },
       ],
@@ -640,9 +530,9 @@ export async function pullAll(repos: string[]) {
 }
 
 /** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => R): Promise<Awaited<R>[]> {
   const list = Array.from(items);
-  const results: R[] = new Array(list.length);
+  const results: Awaited<R>[] = new Array(list.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < list.length) {
@@ -717,9 +607,9 @@ export async function warmCache(paths: string[]) {
 }
 
 /** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => R): Promise<Awaited<R>[]> {
   const list = Array.from(items);
-  const results: R[] = new Array(list.length);
+  const results: Awaited<R>[] = new Array(list.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < list.length) {
@@ -764,35 +654,6 @@ app.post('/events', async (req, res) => {
 });
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import express from 'express';
-import axios from 'axios';
-
-const app = express();
-app.post('/events', async (req, res) => {
-  const subscribers: string[] = req.body.subscribers;
-  await mapWithConcurrency(subscribers, 8, (hook) => axios.post(hook, req.body.event));
-  res.sendStatus(202);
-});
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -814,31 +675,6 @@ export async function thumbnails(images: Set<string>) {
 
 export async function thumbnails(images: Set<string>) {
   await Promise.all([...images].map((img) => sharp(img).resize(200, 200).toFile(img.replace('.jpg', '.thumb.jpg'))));
-}
-`,
-        },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import sharp from 'sharp';
-
-export async function thumbnails(images: Set<string>) {
-  await mapWithConcurrency(images, 8, (img) => sharp(img).resize(200, 200).toFile(img.replace('.jpg', '.thumb.jpg')));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
 }
 `,
         },
@@ -879,40 +715,6 @@ export class PriceService {
     }));
     return prices;
   }
-}
-`,
-        },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import axios from 'axios';
-
-export class PriceService {
-  private readonly http = axios.create({ baseURL: 'https://prices.example.com' });
-
-  async refresh(symbols: string[]) {
-    const prices = new Map<string, number>();
-    await mapWithConcurrency(symbols, 8, async (symbol) => {
-      const { data } = await this.http.get('/quote/' + symbol);
-      prices.set(symbol, data.price);
-    });
-    return prices;
-  }
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
 }
 `,
         },
@@ -959,31 +761,6 @@ export async function writeReports(reports: Record<string, string>) {
 }
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import { writeFile } from 'fs/promises';
-
-export async function writeReports(reports: Record<string, string>) {
-  await mapWithConcurrency(Object.entries(reports), 8, ([name, body]) => writeFile('reports/' + name + '.txt', body));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -1022,38 +799,6 @@ router.post('/albums/:id/publish', async (ctx) => {
 });
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import Router from '@koa/router';
-import { Storage } from '@google-cloud/storage';
-
-const storage = new Storage();
-const bucket = storage.bucket('user-uploads');
-export const router = new Router();
-
-router.post('/albums/:id/publish', async (ctx) => {
-  const photos: string[] = ctx.request.body.photos;
-  await mapWithConcurrency(photos, 8, (photo) => bucket.upload(photo, { destination: 'albums/' + ctx.params.id + '/' + photo }));
-  ctx.status = 204;
-});
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -1084,34 +829,6 @@ new Worker('alerts', async (job) => {
 });
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import { Worker } from 'bullmq';
-import twilio from 'twilio';
-
-const client = twilio(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);
-
-new Worker('alerts', async (job) => {
-  await mapWithConcurrency(job.data.phones as string[], 8, (phone) => client.messages.create({ to: phone, from: '+15550100', body: job.data.text }));
-});
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -1137,31 +854,6 @@ export async function buildAll(packages) {
 }
 `,
         },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import { execa } from 'execa';
-
-export async function buildAll(packages) {
-  await mapWithConcurrency(packages, 8, (pkg) => execa('npm', ['run', 'build'], { cwd: pkg.dir }));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency(items, limit, fn) {
-  const list = Array.from(items);
-  const results = new Array(list.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
-}
-`,
-        },
       ],
     },
     {
@@ -1183,31 +875,6 @@ export async function purge(tempDirs: Map<string, string>) {
 
 export async function purge(tempDirs: Map<string, string>) {
   await Promise.all([...tempDirs.values()].map((dir) => fse.remove(dir)));
-}
-`,
-        },
-        {
-          title: "Run the iterations with at most 8 in flight (inline worker pool)",
-          kind: 'suggestion',
-          output: `import fse from 'fs-extra';
-
-export async function purge(tempDirs: Map<string, string>) {
-  await mapWithConcurrency(tempDirs.values(), 8, (dir) => fse.remove(dir));
-}
-
-/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const list = Array.from(items);
-  const results: R[] = new Array(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const index = next++;
-      results[index] = await fn(list[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return results;
 }
 `,
         },

@@ -222,6 +222,27 @@ loaders.set('/home', () => readFileSync('home.html', 'utf8'));
 export const home = loaders.get('/home');
 `,
     },
+    {
+      name: 'cleanup in a listen callback (runs once)',
+      filename: 'src/demo-server.js',
+      code: `const http = require('http');
+const fs = require('fs');
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(0, async () => {
+  await new Promise((r) => setTimeout(r, 10));
+  server.close();
+  fs.rmSync('tmp/demo', { recursive: true, force: true });
+});
+`,
+    },
+    {
+      name: 'existsSync in an async helper that is not on a request path',
+      code: `import { existsSync } from 'fs';
+export async function resolveConfigPath(dir: string) {
+  return existsSync(dir + '/app.json') ? dir + '/app.json' : undefined;
+}
+`,
+    },
   ],
   invalid: [
     {

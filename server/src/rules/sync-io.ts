@@ -202,7 +202,9 @@ export const syncIo: Rule = {
       if (api.name === 'randomFillSync' && !isLargeRandomFill(call, ctx.checker)) continue;
       if (isMemoisedCall(call, fn, ctx.sourceFile)) continue;
       const reach = servingReach(fn, { checker: ctx.checker, project: ctx.project, countAsync: true, skipCall: memoisedCallSite });
-      if (reach) report(ctx, call, api, fn, reach);
+      // An async function reaches far (CLI commands, bootstrap code): count only it and the helpers it calls directly.
+      // existsSync is one cheap metadata call: worth a finding on a request path, not in any async function.
+      if (reach && (reach.role || (reach.path.length <= 1 && api.name !== 'existsSync'))) report(ctx, call, api, fn, reach);
     }
   },
 };

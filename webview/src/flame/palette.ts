@@ -66,9 +66,22 @@ export function frameColors(p: ProfileData, theme: Theme): string[] {
     const hue = h0 + (h % 1000) / 1000 * (h1 - h0);
     const sat = grey ? 0 : 70 + ((h >>> 10) % 20);
     const light = (grey ? 70 : 58) + ((h >>> 20) % 14);
-    colors[f] = `hsl(${hue.toFixed(1)} ${sat}% ${light}%)`;
+    colors[f] = hslToHex(hue, sat, light);
   }
   return colors;
 }
 
-export const ROOT_COLOR = 'hsl(0 0% 62%)';
+export const ROOT_COLOR = hslToHex(0, 0, 62);
+
+/** '#rrggbb' (canvas parses hex colour strings faster than hsl(), and this runs once per frame) */
+export function hslToHex(h: number, s: number, l: number): string {
+  const sat = s / 100;
+  const lig = l / 100;
+  const a = sat * Math.min(lig, 1 - lig);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const c = lig - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}

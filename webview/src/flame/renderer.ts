@@ -4,6 +4,7 @@
  * `minPx` or outside the x domain / the visible rows, so work is bounded by what is on screen
  * (~1–3k rects), not by the profile size. Zoom = change the x domain. Text only where it fits.
  */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { hitTest } from './hit-test';
 import { DEFAULT_THEME, ROOT_COLOR, frameColors, type Theme } from './palette';
 import { frameLabel, type ProfileData } from './profile-data';
@@ -37,7 +38,10 @@ export class FlameView {
   private profile: ProfileData | null = null;
   private colors: string[] = [];
   theme: Theme = DEFAULT_THEME;
+  /** the zoom: which weight range [start, end) fills the width */
   domain: [number, number] = [0, 1];
+  /** weight units → CSS pixels for the current domain and width */
+  private readonly x: ScaleLinear<number, number> = scaleLinear();
   zoomed = 0;
   selected = -1;
   searchMask: Uint8Array | null = null;
@@ -183,8 +187,7 @@ export class FlameView {
     const depth = this.inverted
       ? Math.floor((this.contentHeight() - contentY) / this.rowHeight)
       : Math.floor(contentY / this.rowHeight);
-    const [d0, d1] = this.domain;
-    return hitTest(t, d0 + (x / this.cssWidth) * (d1 - d0), depth);
+    return hitTest(t, this.x.domain(this.domain).range([0, this.cssWidth]).invert(x), depth);
   }
 
   /** Where a rect is drawn, in canvas CSS pixels (null when off screen or too narrow to draw). */
@@ -236,6 +239,7 @@ export class FlameView {
     const scrollTop = this.element.scrollTop;
     const contentH = this.contentHeight();
     const [d0, d1] = this.domain;
+    const toPx = this.x.domain(this.domain).range([0, W]);
     const k = W / (d1 - d0);
     const minPx = this.minPx;
     // visible depth range
@@ -257,7 +261,7 @@ export class FlameView {
     const { x0, width, depth, frame, kids, kidStart, kidCount } = t;
     while (stack.length) {
       const r = stack.pop()!;
-      const x = (x0[r]! - d0) * k;
+      const x = toPx(x0[r]!);
       const w = width[r]! * k;
       if (w < minPx || x + w <= 0 || x >= W) continue;
       const d = depth[r]!;

@@ -8,6 +8,8 @@ import type { RectTree } from './rect-tree';
 
 export interface SearchQuery {
   test: (name: string) => boolean;
+  /** plain-text queries compare against lower-cased names (cached per profile by matchNames) */
+  lowerCase: boolean;
 }
 
 /** Parses a query; returns null for an empty one and throws a readable error for a bad regex. */
@@ -23,16 +25,24 @@ export function parseQuery(raw: string): SearchQuery | null {
     } catch (e) {
       throw new Error(`invalid regular expression: ${(e as Error).message}`);
     }
-    return { test: (name) => regex.test(name) };
+    return { test: (name) => regex.test(name), lowerCase: false };
   }
   const needle = text.toLowerCase();
-  return { test: (name) => name.toLowerCase().includes(needle) };
+  return { test: (name) => name.includes(needle), lowerCase: true };
 }
+
+const lowerNames = new WeakMap<ProfileData, string[]>();
 
 /** 1 for every name index that matches. */
 export function matchNames(p: ProfileData, query: SearchQuery): Uint8Array {
-  const mask = new Uint8Array(p.names.length);
-  for (let i = 0; i < p.names.length; i++) if (query.test(p.names[i]!)) mask[i] = 1;
+  let names = p.names;
+  if (query.lowerCase) {
+    let lower = lowerNames.get(p);
+    if (!lower) { lower = p.names.map((n) => n.toLowerCase()); lowerNames.set(p, lower); }
+    names = lower;
+  }
+  const mask = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) if (query.test(names[i]!)) mask[i] = 1;
   return mask;
 }
 

@@ -2,6 +2,7 @@
  * Sortable bottom-up table: one row per function with self, total and file:line. Rows are plain DOM
  * (textContent only); the longest tables are capped and narrowed by the search box.
  */
+import { select } from 'd3-selection';
 import { sortRows, type FunctionRow, type SortKey } from '../flame/bottom-up';
 import { el } from '../ui/dom';
 
@@ -57,19 +58,25 @@ export class TableView {
     const filtered = nameFilter ? rows.filter((r) => nameFilter(r.frame)) : rows;
     const sorted = sortRows(filtered, this.key, this.descending, sortKeyLabel);
     const shown = sorted.slice(0, MAX_TABLE_ROWS);
-    this.body.replaceChildren(...shown.map((r) => {
-      const tr = el('tr', { attrs: { tabindex: '0', 'data-frame': String(r.frame) } },
-        el('td', { className: 'num', text: this.h.weight(r.self) }),
-        el('td', { className: 'num', text: this.h.share(r.self) }),
-        el('td', { className: 'num', text: this.h.weight(r.total) }),
-        el('td', { className: 'num', text: this.h.share(r.total) }),
-        el('td', { className: 'fn', text: this.h.label(r.frame) }),
-        el('td', { className: 'loc', text: this.h.location(r.frame) }));
-      tr.addEventListener('click', (ev) => (ev.ctrlKey || ev.metaKey ? this.h.onOpen(r.frame) : this.h.onPick(r.frame)));
-      tr.addEventListener('dblclick', () => this.h.onOpen(r.frame));
-      tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') this.h.onPick(r.frame); });
-      return tr;
-    }));
+    // d3 data join keyed by frame: rows that stay are updated in place, text only via .text()
+    const cells = (r: FunctionRow) => [
+      ['num', this.h.weight(r.self)], ['num', this.h.share(r.self)], ['num', this.h.weight(r.total)],
+      ['num', this.h.share(r.total)], ['fn', this.h.label(r.frame)], ['loc', this.h.location(r.frame)],
+    ];
+    select(this.body).selectAll<HTMLTableRowElement, FunctionRow>('tr')
+      .data(shown, (r) => String(r.frame))
+      .join((enter) => enter.append('tr')
+        .attr('tabindex', '0')
+        .attr('data-frame', (r) => String(r.frame))
+        .on('click', (ev: MouseEvent, r) => (ev.ctrlKey || ev.metaKey ? this.h.onOpen(r.frame) : this.h.onPick(r.frame)))
+        .on('dblclick', (_ev, r) => this.h.onOpen(r.frame))
+        .on('keydown', (ev: KeyboardEvent, r) => { if (ev.key === 'Enter') this.h.onPick(r.frame); }))
+      .order()
+      .selectAll('td')
+      .data((r) => cells(r))
+      .join('td')
+      .attr('class', (c) => c[0]!)
+      .text((c) => c[1]!);
     this.note.textContent = sorted.length > shown.length
       ? `Showing ${shown.length} of ${sorted.length} functions; search to narrow.`
       : `${sorted.length} functions.`;

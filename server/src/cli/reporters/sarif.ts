@@ -3,6 +3,7 @@
  * `rules[]` in registry order, one result per finding with a `%SRCROOT%`-relative location and a
  * 1-based region; files PerfLens could not analyse become tool execution notifications.
  */
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { AnalysisProblem, Finding, RelatedLocation } from '../../engine/finding';
@@ -16,7 +17,7 @@ const SRCROOT = '%SRCROOT%';
 export function sarifLog(input: ReportInput): Sarif.Log {
   const ruleIndex = new Map(input.rules.map((r, i) => [r.id as string, i]));
   const location = (file: string, region: ReturnType<typeof oneBased>): Sarif.PhysicalLocation => ({
-    artifactLocation: { uri: encodeUri(displayPath(input.root, file)), uriBaseId: SRCROOT },
+    artifactLocation: artifactOf(input.root, file),
     region: { startLine: region.line, startColumn: region.column, endLine: region.endLine, endColumn: region.endColumn },
   });
   const rules: Sarif.ReportingDescriptor[] = input.rules.map((r) => ({
@@ -54,7 +55,7 @@ export function sarifLog(input: ReportInput): Sarif.Log {
     descriptor: { id: p.code },
     level: 'warning',
     message: { text: problemText(p) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(displayPath(input.root, p.file)), uriBaseId: SRCROOT } } }],
+    locations: [{ physicalLocation: { artifactLocation: artifactOf(input.root, p.file) } }],
   }));
   const usedCodes = [...new Set(input.problems.map((p) => p.code))].sort();
   const driver: Sarif.ToolComponent = {
@@ -92,10 +93,11 @@ function rootUri(root: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-/** Relative paths as URI references: percent-encode each segment, keep the slashes. */
-function encodeUri(path: string): string {
-  if (path.startsWith('/')) return pathToFileURL(path).href;
-  return path.split('/').map(encodeURIComponent).join('/');
+/** Files under the root are relative to %SRCROOT% (percent-encoded per segment); others get an absolute file URI. */
+function artifactOf(root: string, file: string): Sarif.ArtifactLocation {
+  const path = displayPath(root, file);
+  if (isAbsolute(path)) return { uri: pathToFileURL(file).href };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 function pascalCase(id: string): string {

@@ -42,15 +42,37 @@ function usageOf(ref: ts.Identifier): FunctionUsage {
   return { ref };
 }
 
-function usagesInFile(sf: ts.SourceFile, names: ReadonlySet<string>, target: ts.Symbol, declName: ts.Node | undefined, checker: ts.TypeChecker): FunctionUsage[] {
-  const out: FunctionUsage[] = [];
+function referencesInFile(sf: ts.SourceFile, names: ReadonlySet<string>, target: ts.Symbol, declName: ts.Node | undefined, checker: ts.TypeChecker): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
   walk(sf, (n) => {
     if (!ts.isIdentifier(n) || !names.has(n.text) || n === declName) return;
     const p = n.parent;
     if (p && (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isExportSpecifier(p) || ts.isBindingElement(p))) return;
-    if (p && (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p)) && p.name === n) return;
-    if (symbolAt(n, checker) === target) out.push(usageOf(n));
+    if (p && (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
+    if (symbolAt(n, checker) === target) out.push(n);
   });
+  return out;
+}
+
+/**
+ * Every reference to the symbol declared by `nameNode` (a variable, function, method or field
+ * name) in its file and, with a project, in the files that import that file.
+ */
+export function referencesOfName(nameNode: ts.Identifier, checker: ts.TypeChecker, project?: Project): ts.Identifier[] {
+  const target = symbolAt(nameNode, checker);
+  if (!target) return [];
+  const sf = nameNode.getSourceFile();
+  const out = referencesInFile(sf, new Set([nameNode.text]), target, nameNode, checker);
+  if (!project) return out;
+  const own = project.getSourceFile(sf.fileName);
+  if (!own) return out;
+  let scanned = 0;
+  for (const ref of own.getReferencingSourceFiles()) {
+    if (++scanned > MAX_REFERENCING_FILES) break;
+    const other = ref.compilerNode;
+    if (other === sf || other.isDeclarationFile) continue;
+    out.push(...referencesInFile(other, importedLocalNames(other, nameNode.text), target, undefined, checker));
+  }
   return out;
 }
 
@@ -80,19 +102,5 @@ const MAX_REFERENCING_FILES = 40;
 export function usagesOf(fn: FunctionLike, checker: ts.TypeChecker, project?: Project): FunctionUsage[] {
   const nameNode = functionNameNode(fn);
   if (!nameNode) return [];
-  const target = symbolAt(nameNode, checker);
-  if (!target) return [];
-  const sf = fn.getSourceFile();
-  const out = usagesInFile(sf, new Set([nameNode.text]), target, nameNode, checker);
-  if (!project) return out;
-  const own = project.getSourceFile(sf.fileName);
-  if (!own) return out;
-  let scanned = 0;
-  for (const ref of own.getReferencingSourceFiles()) {
-    if (++scanned > MAX_REFERENCING_FILES) break;
-    const other = ref.compilerNode;
-    if (other === sf || other.isDeclarationFile) continue;
-    out.push(...usagesInFile(other, importedLocalNames(other, nameNode.text), target, undefined, checker));
-  }
-  return out;
+  return referencesOfName(nameNode, checker, project).map(usageOf);
 }

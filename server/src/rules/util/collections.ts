@@ -5,8 +5,8 @@
  * module-level constant, an item's own children)".
  */
 import { ts } from 'ts-morph';
-import { calleeName, calleeReceiver, isFunctionLike, skipOuter } from './syntax';
-import { declarationOf, mutatedIn, declarationScope } from './dataflow';
+import { calleeName, calleeReceiver, dottedName, isFunctionLike, skipOuter } from './syntax';
+import { declarationOf, declarationScope, grownIn } from './dataflow';
 import { perItemCallOf } from './loops';
 
 export type CollectionKind = 'array' | 'string' | 'set' | 'map' | 'other' | 'unknown';
@@ -86,6 +86,10 @@ export function sizeClass(expr: ts.Expression, checker: ts.TypeChecker, depth = 
   if (ts.isArrayLiteralExpression(e)) return literalArraySize(e, checker, depth);
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return 'fixed';
   if (ts.isAwaitExpression(e)) return 'input';
+  if (ts.isConditionalExpression(e)) return largerSize(sizeClass(e.whenTrue, checker, depth + 1), sizeClass(e.whenFalse, checker, depth + 1));
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return largerSize(sizeClass(e.left, checker, depth + 1), sizeClass(e.right, checker, depth + 1));
+  }
   if (ts.isElementAccessExpression(e)) {
     // rows[i] is one item of rows: its own children
     const container = sizeClass(e.expression, checker, depth + 1);
@@ -95,6 +99,11 @@ export function sizeClass(expr: ts.Expression, checker: ts.TypeChecker, depth = 
   if (ts.isPropertyAccessExpression(e)) return propertySize(e, checker, depth);
   if (ts.isIdentifier(e)) return identifierSize(e, checker, depth);
   return 'unknown';
+}
+
+const SIZE_ORDER: SizeClass[] = ['fixed', 'child', 'unknown', 'input'];
+function largerSize(a: SizeClass, b: SizeClass): SizeClass {
+  return SIZE_ORDER.indexOf(a) >= SIZE_ORDER.indexOf(b) ? a : b;
 }
 
 function literalArraySize(e: ts.ArrayLiteralExpression, checker: ts.TypeChecker, depth: number): SizeClass {
@@ -116,7 +125,7 @@ function callSize(e: ts.CallExpression, checker: ts.TypeChecker, depth: number):
     const s = sizeClass(e.arguments[0], checker, depth + 1);
     return s === 'fixed' || s === 'child' ? s : 'unknown';
   }
-  if (calleeText === 'Array' && name === 'from' && e.arguments[0]) return sizeClass(e.arguments[0], checker, depth + 1);
+  if ((calleeText === 'Array' && name === 'from') || (calleeText === 'Object' && name === 'freeze')) return e.arguments[0] ? sizeClass(e.arguments[0], checker, depth + 1) : 'unknown';
   if (name === 'split') {
     const recv = calleeReceiver(e);
     return recv && ts.isStringLiteralLike(skipOuter(recv)) ? 'fixed' : 'input';
@@ -131,12 +140,15 @@ function propertySize(e: ts.PropertyAccessExpression, checker: ts.TypeChecker, d
   if (e.name.text === 'argv' && e.expression.getText() === 'process') return 'fixed';
   // A property declared with a literal array (config objects, readonly class fields) is fixed.
   const decl = declarationOf(e.name, checker);
+  // module.exports = { safeMethods }: the exported variable decides
+  if (decl && ts.isShorthandPropertyAssignment(decl)) return sizeClass(decl.name, checker, depth + 1);
   if (decl && (ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
-    const init = skipOuter(decl.initializer);
+    let init = skipOuter(decl.initializer);
+    if (ts.isCallExpression(init) && dottedName(init.expression) === 'Object.freeze' && init.arguments[0]) init = skipOuter(init.arguments[0]);
     if (ts.isArrayLiteralExpression(init) && literalArraySize(init, checker, depth) === 'fixed') {
       const path = e.getText();
       const file = e.getSourceFile();
-      return mutatedIn(file, path) ? 'input' : 'fixed';
+      return grownIn(file, path) ? 'input' : 'fixed';
     }
     if (ts.isPropertyDeclaration(decl)) return 'input';
   }
@@ -168,7 +180,7 @@ function identifierSize(e: ts.Identifier, checker: ts.TypeChecker, depth: number
   if (ts.isParameter(holder)) return isTupleTyped(e, checker) ? 'fixed' : 'input';
   if (!ts.isVariableDeclaration(holder)) return 'unknown';
   if (isTupleTyped(e, checker)) return 'fixed';
-  if (!holder.initializer) return mutatedInScope(decl, e.text) ? 'input' : 'unknown';
+  if (!holder.initializer) return grownInScope(decl, e.text) ? 'input' : 'unknown';
   const init = skipOuter(holder.initializer);
   if (holder !== decl) {
     // const { rows } = await pool.query(…) / const { items } = order
@@ -178,17 +190,23 @@ function identifierSize(e: ts.Identifier, checker: ts.TypeChecker, depth: number
   if (ts.isArrayLiteralExpression(init)) {
     const s = literalArraySize(init, checker, depth);
     if (s !== 'fixed') return s;
-    return mutatedInScope(decl, e.text) ? 'input' : 'fixed';
+    return grownInScope(decl, e.text) ? 'input' : 'fixed';
   }
   if (ts.isNewExpression(init) && init.expression.getText() === 'Array') return 'input';
+  if (ts.isNewExpression(init) && /^(Set|Map)$/.test(init.expression.getText())) {
+    const arg = init.arguments?.[0];
+    const s = arg ? sizeClass(arg, checker, depth + 1) : 'fixed';
+    return s === 'fixed' && grownInScope(decl, e.text) ? 'input' : s === 'fixed' ? 'fixed' : s;
+  }
   const s = sizeClass(init, checker, depth + 1);
-  if (s !== 'fixed' && s !== 'child' && mutatedInScope(decl, e.text)) return 'input';
+  if (s !== 'fixed' && s !== 'child' && grownInScope(decl, e.text)) return 'input';
   return s;
 }
 
-function mutatedInScope(decl: ts.Node, name: string): boolean {
+/** Does the collection grow (or get replaced) anywhere in its scope? Deleting from it does not count. */
+function grownInScope(decl: ts.Node, name: string): boolean {
   const scope = declarationScope(decl) ?? decl.getSourceFile();
-  return mutatedIn(scope, name);
+  return grownIn(scope, name);
 }
 
 /** Is this function the callback of a per-item array method? (re-exported for rule code) */
@@ -250,7 +268,17 @@ export function loopSize(loop: ts.IterationStatement | ts.CallExpression, checke
     if (ts.isBinaryExpression(b) && ts.isPropertyAccessExpression(skipOuter(b.left)) && (skipOuter(b.left) as ts.PropertyAccessExpression).name.text === 'length') {
       return sizeClass((skipOuter(b.left) as ts.PropertyAccessExpression).expression, checker);
     }
-    return ts.isIdentifier(b) ? sizeClass(b, checker) : 'unknown';
+    if (ts.isIdentifier(b)) {
+      // i < n: a parameter count is input-sized; a local (an index found earlier) is not known to be
+      const decl = declarationOf(b, checker);
+      if (decl && ts.isParameter(decl)) return 'input';
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+        const init = skipOuter(decl.initializer);
+        if (ts.isPropertyAccessExpression(init) && init.name.text === 'length') return sizeClass(init.expression, checker);
+      }
+      return 'unknown';
+    }
+    return 'unknown';
   }
   return 'unknown';
 }

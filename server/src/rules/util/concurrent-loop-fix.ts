@@ -17,9 +17,9 @@ function poolHelperText(typed: boolean): string {
   if (typed) {
     return `
 /** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the input order. */
-async function ${POOL_HELPER_NAME}<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function ${POOL_HELPER_NAME}<T, R>(items: Iterable<T>, limit: number, fn: (item: T) => R): Promise<Awaited<R>[]> {
   const list = Array.from(items);
-  const results: R[] = new Array(list.length);
+  const results: Awaited<R>[] = new Array(list.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < list.length) {

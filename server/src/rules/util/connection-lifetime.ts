@@ -37,8 +37,11 @@ export function lifetimeOf(creation: ts.Expression): Lifetime | undefined {
     // kept in a Map/outer variable: only a loop that stores one per item at module level is fine too
     return undefined;
   }
-  const fn = enclosingFunction(creation);
-  const loops = enclosingLoops(creation);
+  // a Promise executor or `.then` callback runs within its caller: look through it
+  const anchor = transparentAnchor(creation);
+  const fn = enclosingFunction(anchor);
+  const inner = enclosingLoops(creation);
+  const loops = inner.length > 0 ? inner : enclosingLoops(anchor);
   if (loops.length > 0) {
     if (dest.kind === 'local' && dest.name && isLongLivedUse(dest.name, fn)) return undefined;
     if (dest.kind === 'returned') return undefined;
@@ -56,6 +59,19 @@ export function lifetimeOf(creation: ts.Expression): Lifetime | undefined {
   if (handler) return { kind: 'per-request', fn: handler };
   if (runsOnce(fn)) return undefined;
   return { kind: 'per-call', fn };
+}
+
+function transparentAnchor(node: ts.Node): ts.Node {
+  let anchor = node;
+  for (let fn = enclosingFunction(anchor); fn && isTransparentCallback(fn); fn = enclosingFunction(anchor)) anchor = fn.parent!;
+  return anchor;
+}
+
+function isTransparentCallback(fn: FunctionLike): boolean {
+  const p = fn.parent;
+  if (!p) return false;
+  if (ts.isNewExpression(p)) return ts.isIdentifier(p.expression) && p.expression.text === 'Promise' && p.arguments?.[0] === fn;
+  return ts.isCallExpression(p) && p.arguments.includes(fn as ts.Expression) && /^(then|catch|finally)$/.test(calleeName(p) ?? '');
 }
 
 /** Follow the value up through wrappers to the statement that decides its fate. */

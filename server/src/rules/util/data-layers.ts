@@ -58,6 +58,9 @@ export const FACTORIES: readonly Factory[] = [
   { modules: ['pg'], paths: [['Pool'], ['default', 'Pool']], via: 'new', lib: 'pg', role: 'sql', creates: 'pool', label: 'pg Pool' },
   { modules: ['pg'], paths: [['Client'], ['default', 'Client']], via: 'new', lib: 'pg', role: 'sql', creates: 'connection', label: 'pg Client' },
   { modules: ['pg-pool'], paths: [[], ['default']], via: 'new', lib: 'pg', role: 'sql', creates: 'pool', label: 'pg Pool' },
+  // PGlite: Postgres in-process (WASM); same query API as pg. Opening one is expensive (seconds), so per call is a missing pool too.
+  { modules: ['@electric-sql/pglite'], paths: [['PGlite']], via: 'new', lib: 'pg', role: 'sql', creates: 'connection', label: 'PGlite database' },
+  { modules: ['@electric-sql/pglite'], paths: [['PGlite', 'create']], via: 'call', lib: 'pg', role: 'sql', creates: 'connection', label: 'PGlite database' },
   { modules: MYSQL_MODULES, paths: [['createPool'], ['createPoolCluster'], ['default', 'createPool']], via: 'call', lib: 'mysql', role: 'sql', creates: 'pool', label: 'mysql pool' },
   { modules: MYSQL_MODULES, paths: [['createConnection'], ['default', 'createConnection']], via: 'call', lib: 'mysql', role: 'sql', creates: 'connection', label: 'mysql connection' },
   { modules: ['@prisma/client'], paths: [['PrismaClient']], via: 'new', lib: 'prisma', role: 'prisma', creates: 'client', label: 'PrismaClient' },
@@ -410,4 +413,4 @@ export const CLOSE_METHODS = new Set(['end', 'close', 'quit', 'disconnect', '$di
 
 /** Modules whose import makes a file worth a missing-pooling look (text pre-filter). */
 export const CONNECTION_MODULE_PATTERN =
-  /['"](?:node:)?(?:pg|pg-pool|mysql|mysql2|mysql2\/promise|@prisma\/client|[^'"\n]*prisma[^'"\n]*|mongodb|mongoose|redis|ioredis|sequelize|@sequelize\/core|typeorm|knex|http|https|undici)['"]/;
+  /['"](?:node:)?(?:pg|pg-pool|mysql|mysql2|mysql2\/promise|@prisma\/client|[^'"\n]*prisma[^'"\n]*|mongodb|mongoose|redis|ioredis|sequelize|@sequelize\/core|typeorm|knex|http|https|undici|@electric-sql\/pglite)['"]/;

@@ -117,6 +117,23 @@ export function mutatedIn(region: ts.Node, name: string): boolean {
   return found;
 }
 
+const GROWING_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'concat']);
+
+/** Is `name` grown (push/unshift/splice/add/set) or reassigned in `region`? */
+export function grownIn(region: ts.Node, name: string): boolean {
+  if (writesIn(region, name, undefined, true)) return true;
+  let found = false;
+  walk(region, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuter(n.expression);
+      if (ts.isPropertyAccessExpression(callee) && GROWING_METHODS.has(callee.name.text) && dottedName(callee.expression) === name) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** Identifiers that are value references inside `expr`. */
 export function referencedIdentifiers(expr: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];

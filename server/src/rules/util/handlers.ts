@@ -244,7 +244,7 @@ export function isExitHandler(fn: ts.Node): boolean {
 export function isScriptOrConfigFile(fileName: string, text: string): boolean {
   if (text.startsWith('#!')) return true;
   const p = fileName.replace(/\\/g, '/');
-  if (/(?:^|\/)(?:bin|scripts?|tools|build|migrations|seeds?|cypress|e2e|__tests__|__mocks__|fixtures)\//.test(p)) return true;
+  if (/(?:^|\/)(?:bin|cli|scripts?|tools|build|migrations|seeds?|cypress|e2e|__tests__|__mocks__|fixtures)\//.test(p)) return true;
   if (/(?:^|\/)(?:test|tests|spec)\//.test(p)) return true;
   if (/\.(?:config|conf|rc)\.[cm]?[jt]sx?$/.test(p) || /(?:^|\/)(?:gulpfile|gruntfile|jakefile|webpack\.[\w.]+|rollup\.[\w.]+)\.[cm]?[jt]s$/i.test(p)) return true;
   if (/\.(?:test|spec|e2e|bench)\.[cm]?[jt]sx?$/.test(p)) return true;

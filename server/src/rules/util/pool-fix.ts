@@ -193,6 +193,7 @@ function topLevelStatementOf(node: ts.Node): ts.Statement | undefined {
 
 function uniqueName(name: string, taken: Set<string>): string {
   let candidate = name;
+  if (taken.has(candidate)) candidate = `shared${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   for (let i = 2; taken.has(candidate); i++) candidate = `${name}${i}`;
   taken.add(candidate);
   return candidate;

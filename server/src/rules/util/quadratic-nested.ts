@@ -129,23 +129,56 @@ export function checkNestedLoop(ctx: RuleContext, node: ts.Node): void {
   });
 }
 
+/** Is `path` pushed to inside `loop` (and the loop goes on after the push)? */
+export function growsIn(loop: ts.Node, path: string): boolean {
+  let grows = false;
+  walk(loop, (n) => {
+    if (grows) return false;
+    if (ts.isCallExpression(n) && calleeName(n) === 'push' && calleeReceiver(n) && dottedName(calleeReceiver(n)!) === path && !exitsRightAfter(n)) grows = true;
+    return undefined;
+  });
+  return grows;
+}
+
+function usesBothEnds(loop: ts.Node, path: string): boolean {
+  const seen = new Set<string>();
+  walk(loop, (n) => {
+    if (ts.isCallExpression(n) && calleeReceiver(n) && dottedName(calleeReceiver(n)!) === path) seen.add(calleeName(n) ?? '');
+    return undefined;
+  });
+  return seen.has('shift') && seen.has('unshift');
+}
+
 // ── splice / shift / unshift in a loop ───────────────────────────────────────────────────────
 
 const SHIFTING = new Set(['splice', 'shift', 'unshift']);
 
 /** `xs.splice(i, 1); break;` or `return xs.splice(…)`: one shift, then the loop ends. */
-function exitsRightAfter(call: ts.CallExpression): boolean {
+export function exitsRightAfter(call: ts.CallExpression): boolean {
   let stmt: ts.Node = call;
   while (stmt.parent && !ts.isStatement(stmt)) {
     if (isFunctionLike(stmt)) return false;
     stmt = stmt.parent;
   }
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
-  const holder = stmt.parent;
-  if (!holder || !(ts.isBlock(holder) || ts.isCaseClause(holder) || ts.isDefaultClause(holder))) return false;
-  const list = holder.statements;
-  const next = list[list.indexOf(stmt as ts.Statement) + 1];
-  return !!next && (ts.isBreakStatement(next) || ts.isReturnStatement(next) || ts.isThrowStatement(next));
+  // the statement that runs next: a later sibling, or (at the end of an if/else/block) the one after that
+  for (;;) {
+    if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
+    const holder: ts.Node | undefined = stmt.parent;
+    if (!holder) return false;
+    if (ts.isBlock(holder) || ts.isCaseClause(holder) || ts.isDefaultClause(holder)) {
+      const list = holder.statements;
+      const next = list[list.indexOf(stmt as ts.Statement) + 1];
+      if (next) return ts.isBreakStatement(next) || ts.isReturnStatement(next) || ts.isThrowStatement(next);
+      if (!ts.isBlock(holder)) return false;
+      stmt = holder;
+      continue;
+    }
+    if (ts.isIfStatement(holder) || ts.isLabeledStatement(holder)) {
+      stmt = holder;
+      continue;
+    }
+    return false;
+  }
 }
 
 export function checkShifting(ctx: RuleContext, call: ts.CallExpression): void {
@@ -163,6 +196,11 @@ export function checkShifting(ctx: RuleContext, call: ts.CallExpression): void {
   const kind = collectionKind(recv, checker);
   if (!(kind === 'array' || (kind === 'unknown' && arrayEvidence(recv, checker)))) return;
   if (sizeClass(recv, checker) !== 'input') return;
+  // Draining a list (CLI args, a small batch) is fine; it is the loop over an input-sized
+  // collection, or a work queue that grows while it is consumed, that goes quadratic.
+  if (chain.repeatingSize !== 'input' && !(method === 'shift' && growsIn(chain.loops[0]!, path))) return;
+  // unshift + shift on the same array in one loop body: a stack kept at the front, it does not grow
+  if (method !== 'splice' && usesBothEnds(chain.loops[0]!, path)) return;
   const why = method === 'unshift' ? `moves every element of \`${path}\` up` : `moves the rest of \`${path}\` down`;
   const instead = method === 'splice' ? 'filter once instead' : method === 'shift' ? 'walk it with an index instead' : 'push and reverse once instead';
   const message = `\`${path}.${method}\` ${why} ${describeLoop(chain.repeating)} — O(n²); ${instead}`;

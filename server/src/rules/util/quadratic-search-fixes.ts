@@ -149,7 +149,7 @@ interface KeyedPredicate {
 }
 
 /** `(o) => o.id === key` (or `key === o.id`, or a block with that single return). */
-function keyedPredicate(call: ts.CallExpression): KeyedPredicate | undefined {
+export function keyedPredicate(call: ts.CallExpression): KeyedPredicate | undefined {
   if (call.questionDotToken || call.arguments.length !== 1) return undefined;
   const fn = call.arguments[0]!;
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length !== 1) return undefined;

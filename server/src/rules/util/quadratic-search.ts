@@ -4,12 +4,13 @@
  */
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../rule';
-import { enclosingLoops, PER_ITEM_METHODS } from './loops';
+import { enclosingLoops, iteratedExpression, PER_ITEM_METHODS } from './loops';
 import { calleeName, calleeReceiver, dottedName, isFunctionLike, skipOuter, walk, type FunctionLike } from './syntax';
 import { arrayEvidence, collectionKind, sizeClass } from './collections';
-import { declarationOf } from './dataflow';
+import { declarationOf, referencedIdentifiers } from './dataflow';
 import { describeLoop, invariantLoopChain, type LoopChain } from './loop-chain';
-import { searchFixes } from './quadratic-search-fixes';
+import { keyedPredicate, searchFixes } from './quadratic-search-fixes';
+import { growsIn } from './quadratic-nested';
 
 export const SEARCH_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'filter']);
 /** methods that only make sense with a callback: on an untyped receiver they still say "array" */
@@ -21,6 +22,50 @@ export interface SearchSite {
   receiver: ts.Expression;
   path: string;
   chain: LoopChain;
+}
+
+/** `JSONType[]`, `Role[]` of a literal union or enum: a handful of distinct values at most. */
+function holdsEnumeratedValues(recv: ts.Expression, checker: ts.TypeChecker): boolean {
+  try {
+    const el = checker.getIndexTypeOfType(checker.getTypeAtLocation(recv), ts.IndexKind.Number);
+    if (!el) return false;
+    const parts = el.isUnion() ? el.types : [el];
+    return parts.every((p) => (p.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
+  } catch {
+    return false;
+  }
+}
+
+/** The callback compares something of its item with something from outside: `(o) => o.userId === u.id`. */
+function isJoinCallback(call: ts.CallExpression): boolean {
+  const fn = call.arguments[0];
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const params = new Set<string>();
+  const bind = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) params.add(n.text);
+    else ts.forEachChild(n, bind);
+  };
+  fn.parameters.forEach((p) => bind(p.name));
+  let join = false;
+  const names = (e: ts.Expression): string[] => (ts.isIdentifier(e) ? [e.text] : referencedIdentifiers(e).map((i) => i.text));
+  walk(fn.body, (n) => {
+    if (join) return false;
+    if (!ts.isBinaryExpression(n)) return undefined;
+    const op = n.operatorToken.kind;
+    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) return undefined;
+    const l = names(n.left);
+    const r = names(n.right);
+    const item = (ns: string[]): boolean => ns.some((x) => params.has(x));
+    const outside = (ns: string[]): boolean => ns.length > 0 && !ns.some((x) => params.has(x));
+    if ((item(l) && outside(r)) || (item(r) && outside(l))) join = true;
+    return undefined;
+  });
+  if (!join && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) {
+    const b = skipOuter(fn.body);
+    // (x) => x === y as a bare expression is covered by the walk; this catches `(x) => x.id == id` wrapped in parens
+    if (ts.isBinaryExpression(b) && b.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken) join = true;
+  }
+  return join;
 }
 
 function hasCallbackArg(call: ts.CallExpression): boolean {
@@ -47,16 +92,33 @@ export function linearSearchSite(call: ts.CallExpression, checker: ts.TypeChecke
   if (!loops.length) return undefined;
   const chain = invariantLoopChain(receiver, call, checker, loops);
   if (!chain) return undefined;
+  // some((x) => overlaps(x, y)): pairwise work with no key to index is often inherent; only equality joins
+  if (CALLBACK_SEARCHES.has(method) && !isJoinCallback(call)) return undefined;
+  // includes('integer'): the same answer on every iteration, not a scan per item
+  if (call.arguments.length && call.arguments.every((a) => ts.isLiteralExpression(skipOuter(a)))) return undefined;
   if (!isSearchableArray(receiver, call, method, checker)) return undefined;
-  if (sizeClass(receiver, checker) !== 'input') return undefined;
+  if (sizeClass(receiver, checker) !== 'input' || holdsEnumeratedValues(receiver, checker)) return undefined;
+  // a while loop (no collection) of unknown length only makes it quadratic when the array grows in it (visited lists)
+  if (chain.repeatingSize === 'unknown' && !iteratedExpression(chain.repeating) && !growsIn(chain.loops[0]!, path)) return undefined;
   return { call, method, receiver, path, chain };
+}
+
+function keyOfPredicate(call: ts.CallExpression): string | undefined {
+  const pred = keyedPredicate(call);
+  return pred ? pred.keyPath.join('.') : undefined;
 }
 
 export function reportLinearSearch(ctx: RuleContext, site: SearchSite): void {
   const { call, method, path, chain } = site;
   const callee = skipOuter(call.expression);
-  const indexKind = method === 'includes' || method === 'indexOf' || method === 'lastIndexOf' ? 'in a Set' : 'by key in a Map';
-  const message = `\`${path}.${method}\` scans \`${path}\` ${describeLoop(chain.repeating)} — O(n·m); index \`${path}\` ${indexKind} before the loop`;
+  const key = keyOfPredicate(call);
+  const advice =
+    method === 'includes' || method === 'indexOf' || method === 'lastIndexOf'
+      ? `index \`${path}\` in a Set before the loop`
+      : key
+        ? `index \`${path}\` by \`${key}\` in a Map before the loop`
+        : `precompute what it looks for before the loop`;
+  const message = `\`${path}.${method}\` scans \`${path}\` ${describeLoop(chain.repeating)} — O(n·m); ${advice}`;
   ctx.report({ start: call.getStart(ctx.sourceFile), end: callee.end }, message, {
     related: [{ node: chain.repeating, message: 'the loop that repeats the scan' }],
     data: { pattern: 'linear-search', method, collection: path, loopSize: chain.repeatingSize },
@@ -136,7 +198,7 @@ export function checkHelperCall(ctx: RuleContext, call: ts.CallExpression, cache
     if (!chain) continue;
     const kind = collectionKind(arg, checker);
     if (!(kind === 'array' || (kind === 'unknown' && (arrayEvidence(arg, checker) || CALLBACK_SEARCHES.has(scan.method))))) continue;
-    if (sizeClass(arg, checker) !== 'input') continue;
+    if (sizeClass(arg, checker) !== 'input' || chain.repeatingSize !== 'input') continue;
     const innerText = `${dottedName(calleeReceiver(scan.inner)!) ?? '…'}.${scan.method}`;
     const message = `\`${name}(…)\` scans \`${path}\` (\`${innerText}\` in \`${name}\`) ${describeLoop(chain.repeating)} — O(n·m); index \`${path}\` once before the loop`;
     ctx.report({ start: call.getStart(ctx.sourceFile), end: call.expression.end }, message, {

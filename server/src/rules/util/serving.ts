@@ -4,7 +4,7 @@
  * or a helper that serving code calls (through other helpers, across files, bounded depth).
  */
 import { ts, type Project } from 'ts-morph';
-import { enclosingFunction, isAsyncFunction, isFunctionLike, type FunctionLike } from './syntax';
+import { calleeName, enclosingFunction, isAsyncFunction, isFunctionLike, type FunctionLike } from './syntax';
 import { directRoleOf, isExitHandler, isScriptOrConfigFile, registrationRole, type HandlerRole } from './handlers';
 import { functionNameNode, usagesOf } from './callers';
 
@@ -72,7 +72,10 @@ function reach(fn: FunctionLike, opts: ReachOptions, depth: number, visited: Set
     // A callback runs where its caller runs: inherit from the enclosing function.
     const outer = enclosingFunction(fn);
     if (outer) return reach(outer, opts, depth, visited);
-    if (opts.countAsync && isAsyncFunction(fn) && !isIife(fn)) return { entry: fn, path: [] };
+    // a top-level async callback serves when it recurs (timers, event listeners), not for `listen(…, cb)`, `then(cb)`
+    const host = isInlineCallback(fn);
+    const recurring = !!host && /^(setInterval|on|addListener|subscribe)$/.test(calleeName(host) ?? '');
+    if (opts.countAsync && isAsyncFunction(fn) && recurring) return { entry: fn, path: [] };
     return undefined;
   }
   if (!named) {

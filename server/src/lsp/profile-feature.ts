@@ -1,0 +1,187 @@
+/**
+ * Profiling over LSP, so every editor gets it: `perflens/profile` runs a script under the V8
+ * inspector (the same `profileScript` as the CLI), streams its output as `perflens/profileOutput`,
+ * honours `$/cancelRequest` (stop, keep what was collected), then serves the measured hotspots as
+ * inlay hints at the end of hot lines and code lenses on hot functions, and re-publishes the
+ * diagnostics with their measured cost. `perflens/loadProfile` does the same for a saved profile.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InlayHint, InlayHintKind, type CancellationToken, type CodeLens, type Connection } from 'vscode-languageserver';
+import { ProfileRequest } from '../protocol/lsp-methods';
+import { ClearHotspotsRequest, LoadProfileRequest, ProfileNpmScriptRequest, ProfileOutputNotification } from '../protocol/profile-notifications';
+import { profileScript } from '../profiler/profile-script';
+import { profileCommand } from '../profiler/profile-command';
+import { buildTables, functionHotspots, lineHotspots, type FunctionHotspotOut, type LineHotspotOut } from '../profiler/summarize';
+import { importProfile } from '../profile/importers/index';
+import { buildHotspots } from '../profile/hotspots';
+import { HotspotStore, type StoredProfile } from './hotspot-store';
+import { guard, guardVoid } from './guard';
+import type { ServerFeature, Services } from './services';
+import { uriToPath } from './uris';
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+const pct = (share: number): string => `${(share * 100).toFixed(share >= 0.1 ? 0 : 1)}%`;
+
+function abortOn(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+function lineCounts(files: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    try {
+      counts.set(f, readFileSync(f, 'utf8').split(/\r?\n/).length);
+    } catch {
+      /* not a file on disk (node: internals, eval): no hints for it anyway */
+    }
+  }
+  return counts;
+}
+
+function stored(hotspots: LineHotspotOut[], functions: FunctionHotspotOut[], table: StoredProfile['table']): StoredProfile {
+  return { table, hotspots, functions, lineCounts: lineCounts(new Set([...hotspots.map((h) => h.file), ...functions.map((f) => f.file)])) };
+}
+
+export function createProfileFeature(store = new HotspotStore()): ServerFeature {
+  return {
+    name: 'profile',
+    capabilities: () => ({ inlayHintProvider: true, codeLensProvider: { resolveProvider: false } }),
+    register(connection: Connection, services: Services) {
+      const { log } = services;
+      const output = (stream: 'stdout' | 'stderr' | 'info') => (text: string) =>
+        void connection.sendNotification(ProfileOutputNotification.type, { stream, text });
+
+      const refresh = (): void => {
+        void connection.languages.inlayHint.refresh().catch(() => undefined);
+        void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        services.analyzer.setCostLookup?.(store.hasProfile ? (file, a, b) => store.costOf(file, a, b) : undefined);
+      };
+      store.onDidChange(refresh);
+
+      connection.onRequest(
+        ProfileRequest.type,
+        guard(log, ProfileRequest.method, null as unknown as ProfileRequest.Result, async (params, token) => {
+          const script = uriToPath(params.uri);
+          if (!script) throw new Error(`not a file URI: ${params.uri}`);
+          const folder = services.config.folderOf?.(script) ?? dirname(script);
+          output('info')(`profiling ${script}\n`);
+          const run = await profileScript({
+            script,
+            cwd: folder,
+            root: folder,
+            args: params.args ?? [],
+            runtime: params.runtime,
+            runtimeArgs: params.runtimeArgs ?? [],
+            env: { ...process.env, ...(params.env ?? {}) },
+            timeoutMs: params.timeoutMs,
+            samplingIntervalUs: params.samplingIntervalUs,
+            heap: params.heap === false ? false : 'live',
+            signal: abortOn(token),
+            onStdout: output('stdout'),
+            onStderr: output('stderr'),
+          });
+          const s = run.summary;
+          output('info')(`${s.exit.message}\n`);
+          for (const w of s.warnings) output('info')(`warning: ${w}\n`);
+          store.set(stored(s.hotspots, s.functions, run.tables.cpuTable));
+          return {
+            profile: s.profile ?? '',
+            ...(s.heapProfile ? { heapProfile: s.heapProfile } : {}),
+            durationMs: s.durationMs,
+            hotspots: s.hotspots,
+            functions: s.functions,
+            findings: s.findings.map((f) => ({ ruleId: f.ruleId as ProfileRequest.FindingCost['ruleId'], file: f.file, line: f.line, message: f.message, ...(f.costMs !== undefined ? { costMs: f.costMs } : {}) })),
+            exit: s.exit,
+          } as ProfileRequest.Result;
+        }),
+      );
+
+      connection.onRequest(
+        LoadProfileRequest.type,
+        guard(log, LoadProfileRequest.method, null as unknown as ProfileRequest.Result, (params) => {
+          const profile = importProfile(readFileSync(params.path, 'utf8'));
+          const table = buildHotspots(profile);
+          const tables = profile.kind === 'cpu' ? { cpuTable: table } : {};
+          const hotspots = lineHotspots(tables.cpuTable);
+          const functions = functionHotspots(tables.cpuTable);
+          store.set(stored(hotspots, functions, tables.cpuTable));
+          return { profile: params.path, durationMs: Math.round(table.activeWeight / 1000), hotspots, functions, findings: [] };
+        }),
+      );
+
+      connection.onRequest(
+        ProfileNpmScriptRequest.type,
+        guard(log, ProfileNpmScriptRequest.method, null as unknown as ProfileNpmScriptRequest.Result, async (params, token) => {
+          const folder = uriToPath(params.folderUri);
+          if (!folder) throw new Error(`not a file URI: ${params.folderUri}`);
+          const run = await profileCommand({
+            command: `npm run ${JSON.stringify(params.script).slice(1, -1).replace(/[^\w:.-]/g, '')}`,
+            cwd: folder,
+            timeoutMs: params.timeoutMs,
+            signal: abortOn(token),
+            onStdout: output('stdout'),
+            onStderr: output('stderr'),
+          });
+          const hotspots = run.processes.flatMap((p) => p.hotspots).sort((a, b) => b.selfMs - a.selfMs).slice(0, 50);
+          return {
+            profiles: run.processes.map((p) => p.profile).filter((p): p is string => !!p),
+            durationMs: Math.round(run.durationMs),
+            exitCode: run.exit.code,
+            reason: run.exit.message,
+            hotspots,
+          };
+        }),
+      );
+
+      connection.onRequest(ClearHotspotsRequest.type, guard(log, ClearHotspotsRequest.method, undefined, () => store.set(undefined)));
+
+      connection.languages.inlayHint.on(
+        guard(log, 'inlayHint', [] as InlayHint[], (params) => {
+          const file = uriToPath(params.textDocument.uri);
+          const doc = services.documents.get(params.textDocument.uri);
+          if (!file || !doc) return [];
+          return store
+            .linesOf(file)
+            .filter((h) => h.line - 1 >= params.range.start.line && h.line - 1 <= params.range.end.line && h.line <= doc.lineCount)
+            .map((h) => {
+              const lineText = doc.getText({ start: { line: h.line - 1, character: 0 }, end: { line: h.line, character: 0 } }).replace(/\r?\n$/, '');
+              const hint = InlayHint.create({ line: h.line - 1, character: lineText.length }, ` ${pct(h.share)} · ${formatMs(h.selfMs)}`, InlayHintKind.Parameter);
+              hint.paddingLeft = true;
+              hint.tooltip = `PerfLens: this line ran ${formatMs(h.selfMs)} itself (${pct(h.share)} of CPU), ${formatMs(h.totalMs)} with its callees.`;
+              return hint;
+            });
+        }),
+      );
+
+      connection.onCodeLens(
+        guard(log, 'codeLens', [] as CodeLens[], (params) => {
+          const file = uriToPath(params.textDocument.uri);
+          if (!file) return [];
+          const total = store.totalMs();
+          return store.functionsOf(file).map((f) => ({
+            range: { start: { line: Math.max(0, f.line - 1), character: 0 }, end: { line: Math.max(0, f.line - 1), character: 0 } },
+            command: {
+              title: `$(flame) ${f.name || '(anonymous)'}: ${total > 0 ? pct(f.totalMs / total) : ''} · total ${formatMs(f.totalMs)} · self ${formatMs(f.selfMs)}`,
+              command: 'perflens.showFlameGraph',
+            },
+          }));
+        }),
+      );
+
+      services.documents.onDidChangeContent(
+        guardVoid(log, 'hotspots.didChange', (e) => {
+          const file = uriToPath(e.document.uri);
+          if (file) store.noteLineCount(file, e.document.lineCount);
+        }),
+      );
+    },
+  };
+}
+
+export const profileFeature = createProfileFeature();
