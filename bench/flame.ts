@@ -205,7 +205,7 @@ async function measureSpeedscope(browser: Browser, base: string, name: string, r
     row.first.push(await page.evaluate(() => (window as unknown as { __lastDraw: number }).__lastDraw));
     // search: Ctrl+F opens the box, one input event, until the last frame that draws
     await page.keyboard.press('Control+f');
-    const input = page.locator('input[type="text"]').first();
+    const input = page.locator('input').first();
     await input.waitFor();
     const started = page.evaluate(() => new Promise<number>((ok) => document.addEventListener('input', (e) => ok(e.timeStamp), { once: true, capture: true })));
     await input.fill(SEARCH);
@@ -268,7 +268,8 @@ async function main(): Promise<void> {
     ['/dfg/lib/', join(VIEWERS_NM, 'd3-flame-graph', 'dist')],
     ['/dfg/d3/', join(VIEWERS_NM, 'd3', 'dist')],
   ]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  let browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  let relaunches = 0;
   const rows: Row[] = [];
   try {
     for (const p of profiles) {
@@ -280,7 +281,10 @@ async function main(): Promise<void> {
         const row: Row = { viewer, profile: p.name, first: [], zoom: [], search: [], hover: [] };
         const reps = viewer.startsWith('d3') ? Math.min(REPS, 2) : REPS;
         for (let i = 0; i < reps; i++) {
+          process.stderr.write(`  ${viewer} ${p.name} rep ${i + 1}/${reps}\n`);
           try { await run(row); } catch (e) { row.note = `failed: ${(e as Error).message.split('\n')[0]}`; }
+          // on this shared machine something may end our Chromium; start a new one and say so
+          if (!browser.isConnected()) { relaunches++; browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS }); }
         }
         rows.push(row);
         console.log(`${viewer.padEnd(22)} ${p.name.padEnd(15)} first ${fmt(row.first)}  zoom ${fmt(row.zoom)}  search ${fmt(row.search)}  hover ${fmt(row.hover)}${row.note ? `  (${row.note})` : ''}`);
@@ -293,6 +297,7 @@ async function main(): Promise<void> {
   console.log('\n| viewer | profile | first render ms | zoom ms | search ms | hover ms |\n|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.viewer} | ${r.profile} | ${fmt(r.first)} | ${fmt(r.zoom)} | ${fmt(r.search)} | ${fmt(r.hover)} |`);
   console.log('median (best) of the reps; first render from navigation start, interactions from the input event to the painted frame.');
+  if (relaunches) console.log(`note: Chromium disappeared ${relaunches}× during the run and was relaunched (not one session throughout).`);
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });

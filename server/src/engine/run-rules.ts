@@ -4,6 +4,7 @@ import type { Rule, RuleContext, ReportOptions } from '../rules/rule';
 import type { AnalysisProblem, Finding, RelatedLocation, Severity } from './finding';
 import { compareFindings } from './finding';
 import { rangeOf } from './positions';
+import { registerProgram } from '../rules/util/memo';
 
 export interface RunOptions {
   rules: readonly Rule[];
@@ -58,7 +59,11 @@ export function runRulesOnFile(project: Project, file: SourceFile, options: RunO
       text,
       project,
       get checker() {
-        checker ??= project.getTypeChecker().compilerObject;
+        if (!checker) {
+          const program = project.getProgram().compilerObject;
+          checker = program.getTypeChecker();
+          registerProgram(checker, program);
+        }
         return checker;
       },
       nodes: (kind) => buckets.get(kind) ?? [],

@@ -48,6 +48,12 @@ function stored(hotspots: LineHotspotOut[], functions: FunctionHotspotOut[], tab
   return { table, hotspots, functions, lineCounts: lineCounts(new Set([...hotspots.map((h) => h.file), ...functions.map((f) => f.file)])) };
 }
 
+/** `perflens.hotspots.display`: inlay hints and code lenses show for 'inlay' and 'both' (the client draws 'heatbar'). */
+function showsInEditor(services: Services, file: string): boolean {
+  const display = services.config.settingsFor(file).hotspots.display;
+  return display === 'inlay' || display === 'both';
+}
+
 export function createProfileFeature(store = new HotspotStore()): ServerFeature {
   return {
     name: 'profile',
@@ -63,6 +69,7 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
         services.analyzer.setCostLookup?.(store.hasProfile ? (file, a, b) => store.costOf(file, a, b) : undefined);
       };
       store.onDidChange(refresh);
+      services.onConfigChanged(refresh);
 
       connection.onRequest(
         ProfileRequest.type,
@@ -145,7 +152,7 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
         guard(log, 'inlayHint', [] as InlayHint[], (params) => {
           const file = uriToPath(params.textDocument.uri);
           const doc = services.documents.get(params.textDocument.uri);
-          if (!file || !doc) return [];
+          if (!file || !doc || !showsInEditor(services, file)) return [];
           return store
             .linesOf(file)
             .filter((h) => h.line - 1 >= params.range.start.line && h.line - 1 <= params.range.end.line && h.line <= doc.lineCount)
@@ -162,7 +169,7 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
       connection.onCodeLens(
         guard(log, 'codeLens', [] as CodeLens[], (params) => {
           const file = uriToPath(params.textDocument.uri);
-          if (!file) return [];
+          if (!file || !showsInEditor(services, file)) return [];
           const total = store.totalMs();
           return store.functionsOf(file).map((f) => ({
             range: { start: { line: Math.max(0, f.line - 1), character: 0 }, end: { line: Math.max(0, f.line - 1), character: 0 } },

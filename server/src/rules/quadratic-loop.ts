@@ -56,7 +56,8 @@ export const quadraticLoop: Rule = {
       'built once before the loop answers each lookup in O(1). The same holds for an inner loop that searches for the ' +
       "outer item's match, for `splice`/`shift`/`unshift` (each moves the rest of the array), and for accumulators that " +
       'copy themselves on every step (`[...acc, x]`, `{ ...acc, [k]: v }`, `a = a.concat(x)`): each step copies everything ' +
-      'gathered so far. PerfLens stays quiet on strings, Sets, small literal or module-level constant arrays, loops with ' +
+      'gathered so far. `shift()` counts in a work queue that grows while it is consumed, or in a loop over an ' +
+      'input-sized collection; draining a short list such as CLI arguments does not. PerfLens stays quiet on strings, Sets, small literal or module-level constant arrays, loops with ' +
       "small fixed bounds and an item's own children (`for (const item of order.items)`).",
     bad: [
       `export function activeUsers(users: { id: string }[], bannedIds: string[]) {

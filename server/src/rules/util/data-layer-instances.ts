@@ -8,7 +8,7 @@
  */
 import { ts } from 'ts-morph';
 import { resolveOrigin, requiredModule } from './imports';
-import { skipOuter } from './syntax';
+import { skipOuter, walk } from './syntax';
 import {
   type Instance,
   derivedByCall,
@@ -18,9 +18,11 @@ import {
   instanceOfExtendedClient,
   instanceOfTypeName,
   moduleInstance,
+  isTypedDataLayerModule,
   moduleOfDeclarationFile,
   transactionParam,
 } from './data-layers';
+import { perChecker, perFile, programOf } from './memo';
 
 const MAX_DEPTH = 12;
 
@@ -202,19 +204,30 @@ function classifyDeclaration(decl: ts.Declaration, checker: ts.TypeChecker, dept
 
 /** `let pool; … pool = new Pool()` — the values assigned to a variable declared without a usable initializer. */
 function classifyAssignments(name: ts.Identifier, checker: ts.TypeChecker, depth: number, seen: Set<ts.Node>): Instance | undefined {
-  const sf = name.getSourceFile();
-  const target = name.text;
-  let found: Instance | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind)) {
-      const left = skipOuter(n.left);
-      if (ts.isIdentifier(left) && left.text === target) found = classify(n.right, checker, depth + 1, seen);
-    }
-    if (!found) ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sf, visit);
-  return found;
+  // first assignment (in source order) whose value classifies, as a walk of the file would find it
+  for (const right of assignmentsByName(name.getSourceFile()).get(name.text) ?? []) {
+    const found = classify(right, checker, depth + 1, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `name = value` (also `??=`, `||=`, `&&=`) in a file, by assigned name, in source order: one walk per file. */
+function assignmentsByName(sf: ts.SourceFile): Map<string, ts.Expression[]> {
+  return perFile(sf, 'assignmentsByName', () => {
+    const out = new Map<string, ts.Expression[]>();
+    walk(sf, (n) => {
+      if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind)) {
+        const left = skipOuter(n.left);
+        if (ts.isIdentifier(left)) {
+          const list = out.get(left.text);
+          if (list) list.push(n.right);
+          else out.set(left.text, [n.right]);
+        }
+      }
+    });
+    return out;
+  });
 }
 
 export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
@@ -283,6 +296,7 @@ function classifyTypeNode(node: ts.TypeNode, checker: ts.TypeChecker, depth: num
 
 /** Last resort: the checker's type of the expression, matched against the libraries' typings. */
 export function instanceFromType(expr: ts.Expression, checker: ts.TypeChecker): Instance | undefined {
+  if (!programHasDataLayerTypings(checker)) return undefined;
   let type: ts.Type;
   try {
     type = checker.getTypeAtLocation(expr);
@@ -290,6 +304,21 @@ export function instanceFromType(expr: ts.Expression, checker: ts.TypeChecker): 
     return undefined;
   }
   return instanceOfType(type, checker, 0);
+}
+
+/**
+ * instanceOfType only matches declarations from a data-layer library's typings; without one in the
+ * program no type can match, so the (expensive) type computation is skipped. Unknown program: ask.
+ */
+function programHasDataLayerTypings(checker: ts.TypeChecker): boolean {
+  return perChecker(checker, 'dataLayerTypings', () => {
+    const program = programOf(checker);
+    if (!program) return true;
+    return program.getSourceFiles().some((sf) => {
+      const module = moduleOfDeclarationFile(sf.fileName);
+      return module !== undefined && isTypedDataLayerModule(module);
+    });
+  });
 }
 
 function instanceOfType(type: ts.Type, checker: ts.TypeChecker, depth: number): Instance | undefined {

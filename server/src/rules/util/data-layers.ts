@@ -200,6 +200,18 @@ export function instanceOfTypeName(lib: Library | undefined, module: string, nam
   return undefined;
 }
 
+/**
+ * Modules whose typings instanceOfTypeName can recognise (keep in step with it). A program without
+ * a declaration file of any of these cannot give a receiver a data-layer type, so the type-based
+ * fallback (a full type computation per receiver) is skipped there.
+ */
+export function isTypedDataLayerModule(module: string): boolean {
+  return (
+    TYPED_MODULES.has(module) || (MYSQL_MODULES as readonly string[]).includes(module) || isPrismaModule(module)
+  );
+}
+const TYPED_MODULES = new Set(['pg', 'mongodb', 'mongoose', 'sequelize', '@sequelize/core', 'typeorm', 'knex', 'ioredis', 'redis', '@redis/client', 'axios', 'got']);
+
 /** Base classes whose subclasses are models used through static methods (`User.findByPk`). */
 export function instanceOfBaseClass(module: string, path: readonly string[]): Instance | undefined {
   const name = path.at(-1);

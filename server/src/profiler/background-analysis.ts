@@ -1,0 +1,135 @@
+/**
+ * The static analysis of a profile run, overlapped with the run: started before the script, in a
+ * worker thread, on the script and the project files it imports; after the run only the sampled
+ * files it has not seen are analysed. The parent never loads ts-morph (start-up of the CLI's
+ * `profile` path stays small, and the thread that relays output and resumes the debugger is never
+ * blocked). Where no worker entry exists (a bundle without dist/analysis-worker.js), it runs in
+ * this thread after the script, as before.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisProblem } from '../engine/finding';
+import type { AnalysisReply, AnalysisRequest } from './analysis-worker';
+import type { AnalysedFiles } from './findings';
+import type { LinedFinding } from './rank-costed';
+
+export interface AnalysisOutcome {
+  /** findings in the requested (sampled) files only, with their cost lines */
+  findings: LinedFinding[];
+  problems: AnalysisProblem[];
+  /** CPU-thread ms the analysis took in all (mostly while the script ran, when overlapped) */
+  analyseMs: number;
+  /** ms the caller waited for it after the run */
+  waitMs: number;
+  /** files analysed before the run ended (the import graph), and after it */
+  before: number;
+  after: number;
+  overlapped: boolean;
+}
+
+type Pending = { resolve: (r: AnalysedFiles) => void; reject: (e: Error) => void };
+
+/** Env override to force the in-thread path (tests, and a way out if workers misbehave somewhere). */
+export const NO_ANALYSIS_WORKER_ENV = 'PERFLENS_NO_ANALYSIS_WORKER';
+
+export class BackgroundAnalysis {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly graph: Promise<AnalysedFiles> | undefined;
+  private failure: Error | undefined;
+
+  private constructor(private readonly worker: Worker | undefined, private readonly script: string, private readonly root: string) {
+    if (!worker) return;
+    worker.on('message', (reply: AnalysisReply) => this.onReply(reply));
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => this.failAll(new Error(`the analysis worker exited (code ${code})`)));
+    this.graph = this.request({ kind: 'graph', script, root });
+    // Only the caller's `collect` decides; an early failure is reported there.
+    this.graph.catch(() => undefined);
+  }
+
+  /** Starts analysing `script` and its static imports under `root` now, in a worker when one can start. */
+  static start(script: string, root: string, env: NodeJS.ProcessEnv = process.env): BackgroundAnalysis {
+    return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), script, root);
+  }
+
+  /** The findings of `sampled` files: from the early analysis, plus an analysis of the files it missed. */
+  async collect(sampled: readonly string[]): Promise<AnalysisOutcome> {
+    const t0 = performance.now();
+    const wanted = new Set(sampled);
+    try {
+      if (!this.worker || !this.graph) {
+        const { analyseFiles } = await import('./findings');
+        const all = analyseFiles(sampled, this.root);
+        return outcome(all.findings, all.problems, wanted, all.analyseMs, performance.now() - t0, 0, sampled.length, false);
+      }
+      const early = await this.graph;
+      const seen = new Set(early.files);
+      const missing = sampled.filter((f) => !seen.has(f));
+      const late = missing.length ? await this.request({ kind: 'files', files: missing, root: this.root }) : undefined;
+      return outcome(
+        [...early.findings, ...(late?.findings ?? [])],
+        [...early.problems, ...(late?.problems ?? [])],
+        wanted,
+        early.analyseMs + (late?.analyseMs ?? 0),
+        performance.now() - t0,
+        early.files.length,
+        missing.length,
+        true,
+      );
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.worker) void this.worker.terminate().catch(() => undefined);
+  }
+
+  private request(req: Omit<AnalysisRequest, 'id'>): Promise<AnalysedFiles> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<AnalysedFiles>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage({ ...req, id } as AnalysisRequest);
+    });
+  }
+
+  private onReply(reply: AnalysisReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply.result);
+    else p.reject(new Error(reply.message));
+  }
+
+  private failAll(err: Error): void {
+    this.failure ??= err;
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.reject(err);
+    }
+  }
+}
+
+function outcome(findings: LinedFinding[], problems: AnalysisProblem[], wanted: ReadonlySet<string>, analyseMs: number, waitMs: number, before: number, after: number, overlapped: boolean): AnalysisOutcome {
+  return { findings: findings.filter((l) => wanted.has(l.finding.file)), problems: problems.filter((p) => !p.file || wanted.has(p.file)), analyseMs, waitMs, before, after, overlapped };
+}
+
+/**
+ * Bundled (dist/cli.js, dist/server.js): dist/analysis-worker.js beside us. From source (tests,
+ * tsx): the .ts entry through tsx's CommonJS register, which a worker does not inherit.
+ */
+function startWorker(): Worker | undefined {
+  try {
+    const bundled = join(__dirname, 'analysis-worker.js');
+    if (existsSync(bundled)) return new Worker(bundled);
+    const source = join(__dirname, 'analysis-worker.ts');
+    if (!existsSync(source)) return undefined;
+    const tsxApi = require.resolve('tsx/cjs/api', { paths: [__dirname] });
+    return new Worker(`require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stringify(source)});`, { eval: true });
+  } catch {
+    return undefined;
+  }
+}
