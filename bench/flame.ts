@@ -282,7 +282,12 @@ async function main(): Promise<void> {
         const reps = viewer.startsWith('d3') ? Math.min(REPS, 2) : REPS;
         for (let i = 0; i < reps; i++) {
           process.stderr.write(`  ${viewer} ${p.name} rep ${i + 1}/${reps}\n`);
-          try { await run(row); } catch (e) { row.note = `failed: ${(e as Error).message.split('\n')[0]}`; }
+          let timer: NodeJS.Timeout | undefined;
+          const limit = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('gave up after 240 s')), 240_000); });
+          try { await Promise.race([run(row), limit]); } catch (e) {
+            row.note = `failed: ${(e as Error).message.split('\n')[0]}`;
+            if (/gave up/.test(row.note)) await browser.close().catch(() => undefined);
+          } finally { clearTimeout(timer); }
           // on this shared machine something may end our Chromium; start a new one and say so
           if (!browser.isConnected()) { relaunches++; browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS }); }
         }

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build, type PluginBuild } from 'esbuild';
 import { profileScript } from '../server/src/profiler/profile-script';
 import { buildTables } from '../server/src/profiler/summarize';
 import { detectBackends } from '../server/src/profiler/backends';
@@ -92,18 +92,25 @@ async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = 
   return Date.now() - t0;
 }
 
-function bundleCli(): string {
+/** The CLI as scripts/build.mjs bundles it: ts-morph in a sidecar, the analysis worker, the preload. */
+async function bundleCli(): Promise<string> {
   const out = join(WORK, 'dist');
+  const sidecar = { name: 'ts-morph-sidecar', setup: (b: PluginBuild) => void b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: './ts-morph.js', external: true })) };
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, define: { __PERFLENS_VERSION__: '"bench"' } };
-  buildSync({ ...common, entryPoints: [join(REPO, 'server/src/cli/main.ts')], outfile: join(out, 'cli.js') });
-  buildSync({ ...common, entryPoints: [join(REPO, 'server/src/profiler/preload.ts')], outfile: join(out, 'preload.js') });
+  await Promise.all([
+    build({ ...common, entryPoints: [join(REPO, 'server/src/cli/main.ts')], outfile: join(out, 'cli.js'), plugins: [sidecar] }),
+    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/analysis-worker.ts')], outfile: join(out, 'analysis-worker.js'), plugins: [sidecar] }),
+    build({ ...common, entryPoints: [join(REPO, 'scripts/ts-morph-entry.cjs')], outfile: join(out, 'ts-morph.js') }),
+    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/preload.ts')], outfile: join(out, 'preload.js') }),
+    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/ts-transpile.ts')], outfile: join(out, 'ts-transpile.js') }),
+  ]);
   return join(out, 'cli.js');
 }
 
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  const cli = bundleCli();
+  const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall  perflens wall  wall×  (no findings)  table CPU');
   for (const c of CASES) {

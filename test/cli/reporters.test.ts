@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 /**
  * Reporter shapes (text, JSON, SARIF 2.1.0 validated against the official schema) and the safe-fix
  * pipeline, through the real engine (analyze-paths) with the tests' own `debugger` rule, so these
@@ -61,7 +62,7 @@ test('json: stable shape with 1-based positions and relative paths', () => {
       message: '`debugger` pauses every request — remove it',
       related: [{ file: 'src/api/handler.js', line: 1, column: 1, endLine: 5, endColumn: 2, message: 'in this function' }],
       fixes: [{ title: 'Remove `debugger`', kind: 'safe' }],
-      docs: 'https://github.com/perflens/perflens/blob/main/docs/rules/loop-invariant.md',
+      docs: pathToFileURL(join(REPO, 'docs/rules/loop-invariant.md')).href,
     },
   ]);
   assert.deepEqual(report.summary, { files: 1, analysed: 1, findings: 1, error: 0, warning: 1, note: 0, problems: 0 });
@@ -86,7 +87,7 @@ test('sarif: valid against the SARIF 2.1.0 schema and shaped as design.md says',
   assert.equal(log.version, '2.1.0');
   assert.equal(run.tool.driver.name, 'perflens');
   assert.deepEqual(run.tool.driver.rules?.map((r) => [r.id, r.shortDescription?.text, r.helpUri]), [
-    ['loop-invariant', 'test rule: debugger statements', 'https://github.com/perflens/perflens/blob/main/docs/rules/loop-invariant.md'],
+    ['loop-invariant', 'test rule: debugger statements', pathToFileURL(join(REPO, 'docs/rules/loop-invariant.md')).href],
   ]);
   assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, `file://${root}/`);
   const result = run.results?.[0];

@@ -28,6 +28,7 @@ export interface AnalysisOutcome {
   overlapped: boolean;
 }
 
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (r: AnalysedFiles) => void; reject: (e: Error) => void };
 
 /** Env override to force the in-thread path (tests, and a way out if workers misbehave somewhere). */
@@ -87,7 +88,7 @@ export class BackgroundAnalysis {
     if (this.worker) void this.worker.terminate().catch(() => undefined);
   }
 
-  private request(req: Omit<AnalysisRequest, 'id'>): Promise<AnalysedFiles> {
+  private request(req: WithoutId<AnalysisRequest>): Promise<AnalysedFiles> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<AnalysedFiles>((resolve, reject) => {
@@ -124,7 +125,7 @@ function outcome(findings: LinedFinding[], problems: AnalysisProblem[], wanted: 
 function startWorker(): Worker | undefined {
   try {
     const bundled = join(__dirname, 'analysis-worker.js');
-    if (existsSync(bundled)) return new Worker(bundled);
+    if (existsSync(bundled)) return existsSync(join(__dirname, 'ts-morph.js')) ? new Worker(bundled) : undefined;
     const source = join(__dirname, 'analysis-worker.ts');
     if (!existsSync(source)) return undefined;
     const tsxApi = require.resolve('tsx/cjs/api', { paths: [__dirname] });

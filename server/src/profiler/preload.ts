@@ -3,7 +3,9 @@
  * inherited execArgv, into the node processes it starts). Each job is switched on by environment:
  *  - PERFLENS_CAPTURE=inspector: the parent profiles us over the inspector; drop `--inspect-brk`
  *    from execArgv so forked children do not inherit it and wait for a debugger forever.
- *  - PERFLENS_ESBUILD=<path>: install the TS loader (esbuild per file, inline maps).
+ *  - PERFLENS_ESBUILD=<path>: install the TS loader (esbuild per file, inline maps);
+ *    PERFLENS_TS_TRANSPILE=<dist/ts-transpile.js>: the same with TypeScript's transpileModule
+ *    (when esbuild is missing). Either is loaded on the first TypeScript file only.
  *  - PERFLENS_PROFILE_DIR=<dir>: profile this process in-process and write its profile on exit
  *    (with PERFLENS_V8PN=<module path>: through v8-profiler-next instead of node:inspector).
  * Only on the main thread: preloads are also loaded into worker threads, including node's ESM
@@ -13,7 +15,7 @@ import { isMainThread } from 'node:worker_threads';
 import { installTsHooks } from './ts-cjs-hook';
 import { startInProcessCapture } from './in-process-capture';
 import { startV8ProfilerNext } from './in-process-v8pn';
-import { ESBUILD_PATH_ENV } from './ts-transform';
+import { ESBUILD_PATH_ENV, TS_TRANSPILE_PATH_ENV } from './ts-transform';
 import { PRELOAD_ENV } from './preload-env';
 
 function main(): void {
@@ -21,9 +23,10 @@ function main(): void {
   const env = process.env;
   if (env[PRELOAD_ENV.capture] === 'inspector') process.execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
   const esbuildPath = env[ESBUILD_PATH_ENV];
-  if (esbuildPath) {
+  const transpilePath = env[TS_TRANSPILE_PATH_ENV];
+  if (esbuildPath || transpilePath) {
     try {
-      installTsHooks(esbuildPath);
+      installTsHooks(esbuildPath ? { esbuild: esbuildPath } : { transpile: transpilePath! });
     } catch (err) {
       process.stderr.write(`perflens: the TypeScript loader could not start: ${(err as Error).message}\n`);
     }

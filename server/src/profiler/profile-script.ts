@@ -10,6 +10,10 @@ import { planScriptLaunch } from './runners';
 import { DEFAULT_PROFILE_DIR, profileBaseName, saveProfiles, writeSummary, type SavedPaths } from './save';
 import { allocationHotspots, buildTables, functionHotspots, lineHotspots, profiledUserFiles, type AllocationHotspotOut, type FunctionHotspotOut, type LineHotspotOut, type ProfileTables } from './summarize';
 import type { Finding } from '../engine/finding';
+import { costForRange } from '../profile/hotspots';
+import { BackgroundAnalysis } from './background-analysis';
+import { rankLinedFindings } from './rank-costed';
+import { toMappedCpuProfile } from './mapped-cpuprofile';
 
 export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs' | 'env' | 'script' | 'cwd'> {
   script: string;
@@ -40,7 +44,10 @@ export interface ProfileSummary {
   script: string;
   args: string[];
   createdAt: string;
+  /** the .cpuprofile to open: source-mapped (TypeScript shows its .ts lines) when any frame was mapped */
   profile?: string;
+  /** the profile as V8 recorded it (generated positions), kept when `profile` is the mapped one */
+  rawProfile?: string;
   heapProfile?: string;
   heapMode?: HeapMode;
   samplingIntervalUs: number;
@@ -52,7 +59,8 @@ export interface ProfileSummary {
   findings: SummaryFinding[];
   exit: ExitInfo;
   warnings: string[];
-  timings: { tableMs: number; analyseMs: number };
+  /** analyseMs: the analysis in all (overlapped with the run); analysisWaitMs: waited for it after the run */
+  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number };
 }
 
 export interface ProfileRun {
@@ -71,30 +79,44 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   // Heap sampling needs the Debugger domain too: it keeps scripts alive, and a heap sample whose
   // script was collected by the end loses its url and line (it reports scriptId only).
   const collectScripts = options.collectScripts ?? (plan.collectScripts || options.heap !== false);
-  const capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
+  const root = resolve(options.root ?? cwd);
+  // The analysis of the script and its imports runs in a worker while the script runs.
+  const analysis = options.findings !== false ? BackgroundAnalysis.start(script, root) : undefined;
+  let capture: CaptureResult;
+  try {
+    capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
+  } catch (err) {
+    analysis?.dispose();
+    throw err;
+  }
 
-  const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
-  const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile);
   const warnings = [...capture.warnings];
   let tables: ProfileTables;
   try {
-    tables = buildTables(capture.cpuProfile, capture.heapProfile, capture.scripts, internalUrls(plan.runtimeArgs));
+    tables = buildTables(capture.cpuProfile, capture.heapProfile, capture.scripts, internalUrls(plan.internalScripts));
   } catch (err) {
     warnings.push(`the hotspot table could not be built: ${(err as Error).message}`);
     tables = { mapProblems: [], buildMs: 0 };
   }
   warnings.push(...tables.mapProblems);
+  const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
+  const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile, mappedForSaving(tables, warnings));
 
   let findings: Finding[] = [];
   let analyseMs = 0;
-  if (options.findings !== false) {
+  let analysisWaitMs = 0;
+  if (analysis) {
     try {
-      // Loaded lazily: the engine and rules are large, and a profile is still useful without them.
-      const { findingsWithCost } = await import('./findings');
-      const files = profiledUserFiles(tables.cpuTable);
-      const result = findingsWithCost(files, resolve(options.root ?? cwd), tables.cpuTable);
-      findings = result.findings;
+      const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
+      const table = tables.cpuTable;
+      findings = table
+        ? rankLinedFindings(result.findings, (file, startLine, endLine) => {
+            const c = costForRange(table, file, startLine, endLine);
+            return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
+          })
+        : result.findings.map((l) => l.finding);
       analyseMs = result.analyseMs;
+      analysisWaitMs = result.waitMs;
     } catch (err) {
       warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
     }
@@ -105,6 +127,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     args: options.args ?? [],
     createdAt: createdAt.toISOString(),
     profile: paths.cpuProfile,
+    ...(paths.rawCpuProfile ? { rawProfile: paths.rawCpuProfile } : {}),
     heapProfile: paths.heapProfile,
     heapMode: capture.heapMode,
     samplingIntervalUs: options.samplingIntervalUs ?? 1000,
@@ -116,17 +139,27 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     findings: findings.map(summaryFinding),
     exit: capture.exit,
     warnings,
-    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs) },
+    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs) },
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
 }
 
-/** Our own preload runs inside the profiled process; V8 reports it by file URL (or path). */
-function internalUrls(runtimeArgs: readonly string[]): string[] {
-  const i = runtimeArgs.indexOf('--require');
-  const preload = i >= 0 ? runtimeArgs[i + 1] : undefined;
-  return preload ? [pathToFileURL(preload).href, preload] : [];
+/** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */
+function mappedForSaving(tables: ProfileTables, warnings: string[]): object | undefined {
+  if (!tables.cpu) return undefined;
+  try {
+    const mapped = toMappedCpuProfile(tables.cpu);
+    return mapped.mappedNodes > 0 ? mapped.profile : undefined;
+  } catch (err) {
+    warnings.push(`the source-mapped .cpuprofile was not written (the raw one was): ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Our own scripts run inside the profiled process; V8 reports them by file URL (or path). */
+export function internalUrls(scripts: readonly string[]): string[] {
+  return scripts.flatMap((s) => [pathToFileURL(s).href, s]);
 }
 
 function summaryFinding(f: Finding): SummaryFinding {

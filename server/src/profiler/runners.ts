@@ -3,8 +3,8 @@
  * the esbuild loader (no build step, line-accurate maps). Both get the preload, which also keeps
  * `--inspect-brk` out of forked children.
  */
-import { isTsFile, resolveEsbuild, ESBUILD_PATH_ENV } from './ts-transform';
-import { preloadPath } from './preload-path';
+import { isTsFile, resolveEsbuild, ESBUILD_PATH_ENV, TS_TRANSPILE_PATH_ENV, TS_TRANSPILER_ENV } from './ts-transform';
+import { preloadPath, tsTranspilePath } from './preload-path';
 import { PerfLensError } from '../engine/errors';
 import { PRELOAD_ENV } from './preload-env';
 
@@ -19,6 +19,8 @@ export interface LaunchPlan {
    * (see profile-script.ts).
    */
   collectScripts: boolean;
+  /** our own scripts that run inside the profiled process (never the user's code, never source-mapped) */
+  internalScripts: string[];
 }
 
 const LOADER_FLAGS = /^(--import|--loader|--experimental-loader|--require|-r)(=|$)/;
@@ -27,15 +29,20 @@ export function planScriptLaunch(script: string, cwd: string, env: NodeJS.Proces
   const planEnv: NodeJS.ProcessEnv = { ...env, [PRELOAD_ENV.capture]: 'inspector' };
   // A NODE_OPTIONS preload of our own (nested perflens) must not profile the target a second time.
   delete planEnv[PRELOAD_ENV.profileDir];
-  if (isTsFile(script)) {
-    const esbuild = resolveEsbuild(cwd);
-    if (!esbuild) throw new PerfLensError('PL3003', 'profiling TypeScript needs esbuild, which was not found (install it: npm i -D esbuild)');
-    planEnv[ESBUILD_PATH_ENV] = esbuild;
-    return { runtimeArgs: ['--require', preloadPath(), ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true };
-  }
+  const preload = preloadPath();
   delete planEnv[ESBUILD_PATH_ENV];
+  delete planEnv[TS_TRANSPILE_PATH_ENV];
+  if (isTsFile(script)) {
+    // esbuild when it can be found (fast); else TypeScript's transpileModule (the packaged extension has no node_modules)
+    const esbuild = env[TS_TRANSPILER_ENV] === 'typescript' ? undefined : resolveEsbuild(cwd);
+    const transpile = esbuild ? undefined : tsTranspilePath();
+    if (esbuild) planEnv[ESBUILD_PATH_ENV] = esbuild;
+    else if (transpile) planEnv[TS_TRANSPILE_PATH_ENV] = transpile;
+    else throw new PerfLensError('PL3003', 'profiling TypeScript needs esbuild or PerfLens\'s ts-transpile.js, and neither was found (install esbuild: npm i -D esbuild)');
+    return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile] : [preload] };
+  }
   const userLoader = runtimeArgs.some((a) => LOADER_FLAGS.test(a)) || /(--import|--loader|--require|-r)\b/.test(env.NODE_OPTIONS ?? '');
-  return { runtimeArgs: ['--require', preloadPath(), ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader };
+  return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader, internalScripts: [preload] };
 }
 
 /** `NODE_OPTIONS` with our preload added, quoted so paths with spaces survive. */

@@ -1,6 +1,9 @@
 /**
- * Saved profiles: `.perflens/profiles/<script>-<timestamp>.cpuprofile|.heapprofile` (raw V8 JSON,
+ * Saved profiles: `.perflens/profiles/<script>-<timestamp>.cpuprofile|.heapprofile` (V8 JSON,
  * opens in Chrome DevTools, speedscope and VS Code's profile viewer) and `<…>.summary.json`.
+ * When source maps moved any frame (TypeScript, compiled output), `<…>.cpuprofile` is the
+ * source-mapped profile (so every viewer shows the .ts lines) and the profile as V8 recorded it
+ * is kept beside it as `<…>.raw.cpuprofile`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,15 +17,21 @@ export function profileBaseName(script: string, at: Date = new Date()): string {
 }
 
 export interface SavedPaths {
+  /** the profile to open: source-mapped when anything was mapped, else as recorded */
   cpuProfile?: string;
+  /** the profile as V8 recorded it (generated positions), when it differs from cpuProfile */
+  rawCpuProfile?: string;
   heapProfile?: string;
   summary: string;
 }
 
-export function saveProfiles(outDir: string, base: string, cpu: V8CpuProfile | undefined, heap: V8HeapProfile | undefined): SavedPaths {
+export function saveProfiles(outDir: string, base: string, cpu: V8CpuProfile | undefined, heap: V8HeapProfile | undefined, mappedCpu?: object): SavedPaths {
   mkdirSync(outDir, { recursive: true });
   const paths: SavedPaths = { summary: join(outDir, `${base}.summary.json`) };
-  if (cpu) writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(cpu));
+  if (cpu && mappedCpu) {
+    writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(mappedCpu));
+    writeFileSync((paths.rawCpuProfile = join(outDir, `${base}.raw.cpuprofile`)), JSON.stringify(cpu));
+  } else if (cpu) writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(cpu));
   if (heap) writeFileSync((paths.heapProfile = join(outDir, `${base}.heapprofile`)), JSON.stringify(heap));
   return paths;
 }

@@ -31,8 +31,14 @@ export class SourceMapCache {
   /** problems loading maps, one per script (for a warning, never fatal) */
   readonly problems: string[] = [];
 
-  constructor(scripts: readonly ScriptInfo[] = []) {
+  /**
+   * `internalUrls`: our own scripts inside the profiled process (the preload, the TS fallback
+   * transformer). They are never mapped: their maps are not shipped in the packaged extension, and
+   * a frame of ours must not turn into a source file of ours.
+   */
+  constructor(scripts: readonly ScriptInfo[] = [], internalUrls: readonly string[] = []) {
     for (const s of scripts) if (s.sourceMapURL) this.fromInspector.set(s.url, s.sourceMapURL);
+    for (const url of internalUrls) this.maps.set(url, null);
   }
 
   /** The map for a script URL (file:///…, an absolute path), or null when it has none. */

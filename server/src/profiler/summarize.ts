@@ -53,7 +53,7 @@ export interface ProfileTables {
  */
 export function buildTables(cpuRaw: V8CpuProfile | undefined, heapRaw: V8HeapProfile | undefined, scripts: readonly ScriptInfo[] = [], internalUrls: readonly string[] = [], lineBase: 0 | 1 = 0): ProfileTables {
   const t0 = performance.now();
-  const maps = new SourceMapCache(scripts);
+  const maps = new SourceMapCache(scripts, internalUrls);
   const out: ProfileTables = { mapProblems: maps.problems, buildMs: 0 };
   if (cpuRaw) {
     out.cpu = markInternal(mapFrames(importCpuProfile(cpuRaw, { lineBase }), maps.mapper), internalUrls);

@@ -1,12 +1,14 @@
 /**
  * The CommonJS half of the TS loader (runs in the profiled process, from the preload): compiles
- * .ts/.cts/.tsx through esbuild with an inline source map, maps `./x.js` requests from TS files to
- * `./x.ts`, and registers the ESM hooks for `import`ed and ESM-scoped TypeScript.
+ * .ts/.cts/.tsx through esbuild (or, without esbuild, TypeScript's transpileModule from
+ * dist/ts-transpile.js) with an inline source map, maps `./x.js` requests from TS files to
+ * `./x.ts`, and registers the ESM hooks for `import`ed and ESM-scoped TypeScript. The transformer
+ * is loaded on the first TypeScript file, not before.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { ESM_HOOKS_SOURCE } from './ts-esm-hooks';
-import { isTsFile, tsTransformOptions } from './ts-transform';
+import { isTsFile, tsTransformOptions, type TsTransformer } from './ts-transform';
 
 interface CjsModule {
   _compile(code: string, filename: string): unknown;
@@ -23,12 +25,23 @@ const SWAPS: [string, string[]][] = [
   ['.jsx', ['.tsx']],
 ];
 
-export function installTsHooks(esbuildPath: string): void {
-  const esbuild = createRequire(esbuildPath)(esbuildPath) as { transformSync(code: string, options: object): { code: string } };
+type Transform = (code: string, filename: string) => string;
+
+function loadTransform(transformer: TsTransformer): Transform {
+  if ('esbuild' in transformer) {
+    const esbuild = createRequire(transformer.esbuild)(transformer.esbuild) as { transformSync(code: string, options: object): { code: string } };
+    return (code, filename) => esbuild.transformSync(code, tsTransformOptions(filename, 'cjs')).code;
+  }
+  const { transpile } = createRequire(transformer.transpile)(transformer.transpile) as { transpile(code: string, filename: string, format: 'cjs'): string };
+  return (code, filename) => transpile(code, filename, 'cjs');
+}
+
+export function installTsHooks(transformer: TsTransformer): void {
+  let transform: Transform | undefined;
   const internals = Module as unknown as ModuleInternals;
   const compile = (module: CjsModule, filename: string): void => {
-    const out = esbuild.transformSync(readFileSync(filename, 'utf8'), tsTransformOptions(filename, 'cjs'));
-    module._compile(out.code, filename);
+    transform ??= loadTransform(transformer);
+    module._compile(transform(readFileSync(filename, 'utf8'), filename), filename);
   };
   for (const ext of ['.ts', '.cts', '.tsx']) internals._extensions[ext] = compile;
 
@@ -55,6 +68,6 @@ export function installTsHooks(esbuildPath: string): void {
 
   const register = (Module as unknown as { register?: (url: string, options: object) => void }).register;
   register?.(`data:text/javascript,${encodeURIComponent(ESM_HOOKS_SOURCE)}`, {
-    data: { esbuildPath, baseOptions: tsTransformOptions('module.ts', 'esm') },
+    data: { ...('esbuild' in transformer ? { esbuildPath: transformer.esbuild } : { transpilePath: transformer.transpile }), baseOptions: tsTransformOptions('module.ts', 'esm') },
   });
 }

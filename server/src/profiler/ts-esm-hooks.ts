@@ -1,7 +1,8 @@
 /**
  * The ESM half of the TS loader, as module source registered with `module.register` through a
  * data: URL (the hooks run in node's loader thread, which cannot import our TypeScript). It
- * transforms .ts/.mts/.tsx for ESM importers and hands CommonJS-scoped .ts back to the CJS hook.
+ * transforms .ts/.mts/.tsx for ESM importers (esbuild, or the TypeScript fallback) and hands
+ * CommonJS-scoped .ts back to the CJS hook.
  */
 export const ESM_HOOKS_SOURCE = String.raw`
 import { readFileSync } from 'node:fs';
@@ -9,14 +10,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
-let transformSync;
-let optionsFor;
+let settings;
+let transform;
 const typeCache = new Map();
 
 export function initialize(data) {
-  transformSync = createRequire(data.esbuildPath)(data.esbuildPath).transformSync;
-  const base = data.baseOptions;
-  optionsFor = (file, format) => ({ ...base, loader: file.toLowerCase().endsWith('.tsx') ? 'tsx' : 'ts', format, sourcefile: file });
+  settings = data;
+}
+
+// Loaded on the first TypeScript module: esbuild, or TypeScript through dist/ts-transpile.js.
+function loadTransform() {
+  if (settings.esbuildPath) {
+    const { transformSync } = createRequire(settings.esbuildPath)(settings.esbuildPath);
+    const base = settings.baseOptions;
+    return (code, file) => transformSync(code, { ...base, loader: file.toLowerCase().endsWith('.tsx') ? 'tsx' : 'ts', format: 'esm', sourcefile: file }).code;
+  }
+  const { transpile } = createRequire(settings.transpilePath)(settings.transpilePath);
+  return (code, file) => transpile(code, file, 'esm');
 }
 
 const TS = /\.(ts|mts|cts|tsx)$/i;
@@ -64,7 +74,7 @@ export async function load(url, context, next) {
   // CommonJS scope: let the CJS loader (and the preload's require hook) compile it.
   if (format === 'commonjs') return { format: 'commonjs', shortCircuit: true };
   const source = readFileSync(file, 'utf8');
-  const out = transformSync(source, optionsFor(file, 'esm'));
-  return { format: 'module', source: out.code, shortCircuit: true };
+  transform ??= loadTransform();
+  return { format: 'module', source: transform(source, file), shortCircuit: true };
 }
 `;

@@ -42,6 +42,15 @@ export function tsTransformOptions(filename: string, format: TsOutputFormat, nod
 /** Environment variable that tells the preload where esbuild is (it is not bundled into the preload). */
 export const ESBUILD_PATH_ENV = 'PERFLENS_ESBUILD';
 
+/** Environment variable with the path of dist/ts-transpile.js: the loader's fallback when esbuild is missing. */
+export const TS_TRANSPILE_PATH_ENV = 'PERFLENS_TS_TRANSPILE';
+
+/** Set to `typescript` (in the profiled script's env) to use the TypeScript fallback even when esbuild is there. */
+export const TS_TRANSPILER_ENV = 'PERFLENS_TS_TRANSPILER';
+
+/** Where the loader gets its transform: esbuild's module path, or dist/ts-transpile.js. */
+export type TsTransformer = { esbuild: string } | { transpile: string };
+
 /** Finds esbuild: PerfLens's own first (known options), then the user's project. */
 export function resolveEsbuild(fromDir: string): string | undefined {
   for (const base of [__dirname, fromDir]) {

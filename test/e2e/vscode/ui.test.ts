@@ -130,7 +130,7 @@ test('diagnostic → quick fix → profile → hot line → flame graph → sour
 
     // 5. double-click the frame: the editor shows report.js with the cursor on matchingIds's line
     await row.dblclick();
-    await page.locator('.editor-group-container .tab.active', { hasText: 'report.js' }).waitFor({ timeout: T });
+    await page.locator('.editor-group-container .tab.active[data-resource-name="report.js"]').first().waitFor({ timeout: T });
     await page.locator('.statusbar-item', { hasText: /Ln 8,/ }).first().waitFor({ timeout: T });
     await shot('6-source-line');
   } catch (err) {

@@ -1,3 +1,4 @@
+import { ruleDocHref } from '../../engine/docs-link';
 /** What every reporter (text, json, sarif) is given, and the conversions they share. */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { AnalysisProblem, Finding, Range, Severity } from '../../engine/finding';
@@ -19,11 +20,15 @@ export interface ReportInput {
  * Where each rule's page lives. The pages are generated into docs/rules/ (npm run docs), so this is
  * the repository's copy of them.
  */
-export const RULE_DOCS_BASE = 'https://github.com/perflens/perflens/blob/main/docs/rules/';
-export const INFORMATION_URI = 'https://github.com/perflens/perflens';
+/**
+ * Rule documentation links: the docs shipped beside the CLI (file URIs), unless
+ * PERFLENS_DOCS_BASE_URL names where a team publishes them (e.g. for SARIF viewers in CI).
+ */
+export const DOCS_BASE_ENV = 'PERFLENS_DOCS_BASE_URL';
 
 export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}${ruleId}.md`;
+  const base = process.env[DOCS_BASE_ENV];
+  return base ? `${base.replace(/\/?$/, '/')}${ruleId}.md` : ruleDocHref(ruleId);
 }
 
 /** A path relative to the root with forward slashes; paths outside the root stay absolute. */

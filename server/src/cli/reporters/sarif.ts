@@ -9,7 +9,7 @@ import type * as Sarif from 'sarif';
 import type { AnalysisProblem, Finding, RelatedLocation } from '../../engine/finding';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../engine/errors';
 import { VERSION } from '../../version';
-import { displayPath, INFORMATION_URI, levelOf, oneBased, problemText, ruleDocsUrl, type ReportInput } from './report';
+import { displayPath, levelOf, oneBased, problemText, ruleDocsUrl, type ReportInput } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -62,7 +62,6 @@ export function sarifLog(input: ReportInput): Sarif.Log {
     name: 'perflens',
     version: VERSION,
     semanticVersion: VERSION,
-    informationUri: INFORMATION_URI,
     rules,
   };
   if (usedCodes.length > 0) {

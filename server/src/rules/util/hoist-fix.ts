@@ -8,7 +8,7 @@ import type { Fix, FixKind, TextEdit } from '../../engine/finding';
 import type { RuleContext } from '../rule';
 import { declarationOf, referencedIdentifiers, within } from './dataflow';
 import { freshName, hoistPoint, insertBefore, type HoistPoint } from './hoist';
-import { isFunctionLike, walk } from './syntax';
+import { identifiersNamed, isFunctionLike } from './syntax';
 import type { LoopLike } from './loops';
 
 function outerParens(node: ts.Node): ts.Node {
@@ -41,16 +41,13 @@ function movableDeclaration(expr: ts.Node, outermost: LoopLike, sf: ts.SourceFil
   if (!ts.isVariableStatement(stmt) || !ts.isBlock(stmt.parent)) return undefined;
   const name = decl.name.text;
   let declarations = 0;
-  walk(sf, (n) => {
-    if (ts.isIdentifier(n) && n.text === name && n.parent && (ts.isVariableDeclaration(n.parent) || ts.isParameter(n.parent) || ts.isBindingElement(n.parent) || ts.isFunctionDeclaration(n.parent) || ts.isImportSpecifier(n.parent) || ts.isImportClause(n.parent))) declarations++;
-    return undefined;
-  });
   // the name must not be used outside the loop either (it would now see ours)
   let usedOutside = false;
-  walk(sf, (n) => {
-    if (ts.isIdentifier(n) && n.text === name && !within(n, outermost)) usedOutside = true;
-    return undefined;
-  });
+  for (const n of identifiersNamed(sf, name)) {
+    const p = n.parent;
+    if (p && (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isImportSpecifier(p) || ts.isImportClause(p))) declarations++;
+    if (!within(n, outermost)) usedOutside = true;
+  }
   return declarations === 1 && !usedOutside ? stmt : undefined;
 }
 

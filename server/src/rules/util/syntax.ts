@@ -1,5 +1,6 @@
 /** Small syntax helpers over compiler nodes (no ts-morph wrappers: they are the hot path). */
 import { ts } from 'ts-morph';
+import { perFile } from './memo';
 
 export type FunctionLike =
   | ts.FunctionDeclaration
@@ -110,4 +111,22 @@ export function walk(node: ts.Node, visit: (n: ts.Node) => boolean | void): void
 
 export function isTopLevel(node: ts.Node): boolean {
   return enclosingFunction(node) === undefined;
+}
+
+const NO_IDENTIFIERS: readonly ts.Identifier[] = [];
+
+/** Every identifier of the file with this text, in source order (one walk per file, then a lookup). */
+export function identifiersNamed(sf: ts.SourceFile, name: string): readonly ts.Identifier[] {
+  const index = perFile(sf, 'identifiersByName', () => {
+    const out = new Map<string, ts.Identifier[]>();
+    walk(sf, (n) => {
+      if (n.kind !== ts.SyntaxKind.Identifier) return;
+      const text = (n as ts.Identifier).text;
+      const list = out.get(text);
+      if (list) list.push(n as ts.Identifier);
+      else out.set(text, [n as ts.Identifier]);
+    });
+    return out;
+  });
+  return index.get(name) ?? NO_IDENTIFIERS;
 }
