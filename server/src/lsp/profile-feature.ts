@@ -103,7 +103,7 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
             durationMs: s.durationMs,
             hotspots: s.hotspots,
             functions: s.functions,
-            findings: s.findings.map((f) => ({ ruleId: f.ruleId as ProfileRequest.FindingCost['ruleId'], file: f.file, line: f.line, message: f.message, ...(f.costMs !== undefined ? { costMs: f.costMs } : {}) })),
+            findings: s.findings.map((f) => ({ ruleId: f.ruleId as ProfileRequest.FindingCost['ruleId'], file: f.file, line: f.line, message: f.message, ...(f.costMs !== undefined ? { costMs: f.costMs } : {}), ...(f.share !== undefined ? { share: f.share } : {}) })),
             exit: s.exit,
           } as ProfileRequest.Result;
         }),

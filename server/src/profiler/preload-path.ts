@@ -26,6 +26,14 @@ export function tsTranspilePath(): string | undefined {
   }
 }
 
+/**
+ * The scripts ts-transpile.js loads besides itself: none when bundled (TypeScript is inside it);
+ * from source, TypeScript from node_modules. They run in the profiled process and are ours too.
+ */
+export function tsTranspileDependencies(transpilePath: string): string[] {
+  return transpilePath.startsWith(join(tmpdir(), 'perflens-preload')) ? [createRequire(__filename).resolve('typescript')] : [];
+}
+
 function scriptPath(name: 'preload' | 'ts-transpile'): string {
   const hit = cached.get(name);
   if (hit && existsSync(hit)) return hit;

@@ -59,8 +59,12 @@ export interface ProfileSummary {
   findings: SummaryFinding[];
   exit: ExitInfo;
   warnings: string[];
-  /** analyseMs: the analysis in all (overlapped with the run); analysisWaitMs: waited for it after the run */
-  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number };
+  /**
+   * analyseMs: the static analysis in all (mostly while the script ran); analysisWaitMs: waited for
+   * it after the run; filesAnalysedDuringRun/AfterRun: the script's import graph, then the sampled
+   * files it missed (both 0 with `findings: false`).
+   */
+  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number; filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number };
 }
 
 export interface ProfileRun {
@@ -105,6 +109,8 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   let findings: Finding[] = [];
   let analyseMs = 0;
   let analysisWaitMs = 0;
+  let during = 0;
+  let after = 0;
   if (analysis) {
     try {
       const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
@@ -117,6 +123,8 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
         : result.findings.map((l) => l.finding);
       analyseMs = result.analyseMs;
       analysisWaitMs = result.waitMs;
+      during = result.before;
+      after = result.after;
     } catch (err) {
       warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
     }
@@ -139,7 +147,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     findings: findings.map(summaryFinding),
     exit: capture.exit,
     warnings,
-    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs) },
+    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs), filesAnalysedDuringRun: during, filesAnalysedAfterRun: after },
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };

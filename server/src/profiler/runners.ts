@@ -4,7 +4,7 @@
  * `--inspect-brk` out of forked children.
  */
 import { isTsFile, resolveEsbuild, ESBUILD_PATH_ENV, TS_TRANSPILE_PATH_ENV, TS_TRANSPILER_ENV } from './ts-transform';
-import { preloadPath, tsTranspilePath } from './preload-path';
+import { preloadPath, tsTranspileDependencies, tsTranspilePath } from './preload-path';
 import { PerfLensError } from '../engine/errors';
 import { PRELOAD_ENV } from './preload-env';
 
@@ -39,7 +39,7 @@ export function planScriptLaunch(script: string, cwd: string, env: NodeJS.Proces
     if (esbuild) planEnv[ESBUILD_PATH_ENV] = esbuild;
     else if (transpile) planEnv[TS_TRANSPILE_PATH_ENV] = transpile;
     else throw new PerfLensError('PL3003', 'profiling TypeScript needs esbuild or PerfLens\'s ts-transpile.js, and neither was found (install esbuild: npm i -D esbuild)');
-    return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile] : [preload] };
+    return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile, ...tsTranspileDependencies(transpile)] : [preload] };
   }
   const userLoader = runtimeArgs.some((a) => LOADER_FLAGS.test(a)) || /(--import|--loader|--require|-r)\b/.test(env.NODE_OPTIONS ?? '');
   return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader, internalScripts: [preload] };

@@ -73,6 +73,8 @@ export namespace ProfileRequest {
     line: number;
     message: string;
     costMs?: number;
+    /** share of all sampled time the finding's code took, 0..1 */
+    share?: number;
   }
   /** Same shape as `perflens profile --json` (design.md). */
   export interface Result {

@@ -54,11 +54,26 @@ export interface RuleCases {
   invalid: InvalidCase[];
 }
 
+/**
+ * One in-memory project per distinct compiler options, reused by every case: between cases the
+ * previous case's files are removed and the new ones added, so the next program reuses the parsed
+ * lib .d.ts files (parsing lib.esnext.full + lib.dom again for every case cost ~1 s each). Cases run
+ * one after another, so a case owns the project from createCaseProject until the next call.
+ */
+const caseProjects = new Map<string, Project>();
+
 export function createCaseProject(c: RuleCase): { project: Project; fileName: string } {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: { ...INFERRED_COMPILER_OPTIONS, ...(c.compilerOptions ?? {}) },
-  });
+  const key = JSON.stringify(c.compilerOptions ?? {});
+  let project = caseProjects.get(key);
+  if (project) {
+    for (const sf of project.getSourceFiles()) project.removeSourceFile(sf);
+  } else {
+    project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { ...INFERRED_COMPILER_OPTIONS, ...(c.compilerOptions ?? {}) },
+    });
+    caseProjects.set(key, project);
+  }
   for (const [rel, text] of Object.entries(c.files ?? {})) project.createSourceFile(`${PROJECT_ROOT}/${rel}`, text, { overwrite: true });
   const fileName = `${PROJECT_ROOT}/${c.filename ?? 'src/file.ts'}`;
   project.createSourceFile(fileName, c.code, { overwrite: true });

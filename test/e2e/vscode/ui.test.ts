@@ -128,8 +128,8 @@ test('diagnostic → quick fix → profile → hot line → flame graph → sour
     assert.match((await row.locator('td.loc').textContent()) ?? '', /report\.js:8/);
     await shot('5-flame-panel');
 
-    // 5. double-click the frame: the editor shows report.js with the cursor on matchingIds's line
-    await row.dblclick();
+    // 5. ctrl+click the frame: the editor shows report.js with the cursor on matchingIds's line
+    await row.click({ modifiers: ['Control'] });
     await page.locator('.editor-group-container .tab.active[data-resource-name="report.js"]').first().waitFor({ timeout: T });
     await page.locator('.statusbar-item', { hasText: /Ln 8,/ }).first().waitFor({ timeout: T });
     await shot('6-source-line');

@@ -5,7 +5,7 @@
  */
 import { ts, type Project } from 'ts-morph';
 import { symbolAt } from './dataflow';
-import { walk, type FunctionLike } from './syntax';
+import { identifiersNamed, type FunctionLike } from './syntax';
 
 export interface FunctionUsage {
   /** the identifier (or property name) that refers to the function */
@@ -44,13 +44,15 @@ function usageOf(ref: ts.Identifier): FunctionUsage {
 
 function referencesInFile(sf: ts.SourceFile, names: ReadonlySet<string>, target: ts.Symbol, declName: ts.Node | undefined, checker: ts.TypeChecker): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  walk(sf, (n) => {
-    if (!ts.isIdentifier(n) || !names.has(n.text) || n === declName) return;
+  // the file's identifier index (built once per parsed file) instead of a walk per asked name
+  const candidates = names.size === 1 ? identifiersNamed(sf, [...names][0]!) : [...names].flatMap((name) => identifiersNamed(sf, name)).sort((a, b) => a.pos - b.pos);
+  for (const n of candidates) {
+    if (n === declName) continue;
     const p = n.parent;
-    if (p && (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isExportSpecifier(p) || ts.isBindingElement(p))) return;
-    if (p && (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return;
+    if (p && (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isExportSpecifier(p) || ts.isBindingElement(p))) continue;
+    if (p && (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) continue;
     if (symbolAt(n, checker) === target) out.push(n);
-  });
+  }
   return out;
 }
 
