@@ -40,6 +40,11 @@ describe('PerfLens in a real VS Code', () => {
     api = await until('activation', async () => (ext.isActive ? ext.exports : await ext.activate()));
   });
 
+  it('activates in under 50 ms (the language server starts in the background)', () => {
+    console.log(`activation took ${api.activationMs.toFixed(1)} ms`);
+    assert.ok(api.activationMs < 50, `activation took ${api.activationMs.toFixed(1)} ms`);
+  });
+
   it('registers every command of its manifest', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const declared = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
