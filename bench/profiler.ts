@@ -10,12 +10,14 @@
  * - added start-up: spawn → the script's first line, profiled minus plain.
  * - whole `perflens profile` wall (bundled CLI as scripts/build.mjs makes it; with findings, with
  *   --no-findings, and with the analysis forced after the run (PERFLENS_NO_ANALYSIS_WORKER=1,
- *   the old sequential behaviour)) vs the plain run's wall.
+ *   the old sequential behaviour)) vs the plain run's wall; its after-run latency (the script's
+ *   exit → the command's exit) and its CPU (the CLI with all its threads + the script). On this
+ *   shared 2-core machine wall ratios swing with the load; after-run ms and CPU say more.
  * - table: CPU to import, source-map and aggregate the hotspot tables of each captured profile.
  * Targets (issue 4): ≤ 1.15× CPU, ≤ 0.5 s added start-up, ≤ 1.25× wall for the whole command.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type PluginBuild } from 'esbuild';
@@ -36,9 +38,10 @@ const CASES: { name: string; args: string[] }[] = [
   { name: 'quadratic.ts', args: ['24000'] },
   { name: 'alloc.js', args: ['100000'] },
   { name: 'sync-io-server.js', args: ['200'] },
+  { name: 'chatty.js', args: ['30000'] },
 ].filter((c) => !ONLY || c.name === ONLY);
 
-interface Mark { startedAt: number; exitAt: number; cpuMs: number; maxRssKB: number }
+interface Mark { startedAt: number; exitAt: number; cpuMs: number; maxRssKB: number; argv1?: string }
 interface Measure { wallMs: number; startMs: number; cpuMs: number; rssKB: number }
 
 const median = (xs: number[]): number => {
@@ -51,8 +54,11 @@ const readMark = (f: string): Mark => JSON.parse(readFileSync(f, 'utf8')) as Mar
 
 function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd: SAMPLES, env, stdio: 'ignore' });
-    child.once('exit', (code) => done(code ?? -1));
+    // Output is piped and drained, as a terminal or the profiler's parent would read it (not /dev/null).
+    const child = spawn(cmd, args, { cwd: SAMPLES, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.resume();
+    child.stderr!.resume();
+    child.once('close', (code) => done(code ?? -1));
   });
 }
 
@@ -88,10 +94,25 @@ async function profiledRun(c: (typeof CASES)[number], tables: number[]): Promise
   return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
 }
 
-async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<number> {
+interface CliMeasure { wallMs: number; afterRunMs: number; cpuMs: number }
+
+/**
+ * The whole command, as a user runs it: wall; after-run latency (the script's exit → the command's
+ * exit: tables, saving, and whatever analysis is still running); CPU of the CLI (all its threads,
+ * the analysis worker included) plus the script's.
+ */
+async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliMeasure> {
+  const dir = join(WORK, `cli-marks-${process.hrtime.bigint()}`);
+  mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
-  await runProcess(process.execPath, [cli, 'profile', c.name, '--out', join(WORK, 'cli'), ...extra, '--', ...c.args], { ...process.env, ...env });
-  return Date.now() - t0;
+  const marks = { NODE_OPTIONS: `--require ${MARK}`, PERFLENS_BENCH_MARK: join(dir, 'mark-{pid}.json') };
+  await runProcess(process.execPath, [cli, 'profile', c.name, '--out', join(WORK, 'cli'), ...extra, '--', ...c.args], { ...process.env, ...marks, ...env });
+  const wallMs = Date.now() - t0;
+  const all = readdirSync(dir).map((f) => readMark(join(dir, f)));
+  const cliMark = all.find((m) => m.argv1 === cli);
+  const script = all.find((m) => m.argv1?.endsWith(c.name));
+  const afterRunMs = script ? t0 + wallMs - script.exitAt : NaN;
+  return { wallMs, afterRunMs, cpuMs: (cliMark?.cpuMs ?? NaN) + (script?.cpuMs ?? NaN) };
 }
 
 /** The CLI as scripts/build.mjs bundles it: ts-morph in a sidecar, the analysis worker, the preload. */
@@ -114,10 +135,12 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall  perflens wall  wall×  (no findings) (analysis after the run)  table CPU');
+  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall │ perflens wall×: findings  no findings  analysis after run │ after-run ms: findings  no findings  after run │ command CPU: findings  after run │ table CPU');
   for (const c of CASES) {
-    const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [], wallRatio: number[] = [];
-    const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], cliWall: number[] = [], tables: number[] = [], bareRatio: number[] = [], seqRatio: number[] = [];
+    const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [];
+    const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], tables: number[] = [];
+    const runs = { overlap: [] as CliMeasure[], bare: [] as CliMeasure[], seq: [] as CliMeasure[] };
+    const wallRatio = { overlap: [] as number[], bare: [] as number[], seq: [] as number[] };
     await plainRun(c); // warm the file cache and the preload build
     for (let i = 0; i < PAIRS; i++) {
       const order = i % 2 === 0 ? ['plain', 'prof'] : ['prof', 'plain'];
@@ -126,20 +149,25 @@ async function main(): Promise<void> {
         if (which === 'plain') plain = await plainRun(c);
         else prof = await profiledRun(c, tables);
       }
-      const whole = await cliRun(cli, c);
-      bareRatio.push((await cliRun(cli, c, ['--no-findings'])) / plain.wallMs);
-      // the analysis in the main thread after the script (no overlap): what the worker saves
-      seqRatio.push((await cliRun(cli, c, [], { PERFLENS_NO_ANALYSIS_WORKER: '1' })) / plain.wallMs);
+      // the analysis in the main thread after the script (PERFLENS_NO_ANALYSIS_WORKER): the old, sequential way
+      const variants: [keyof typeof runs, string[], NodeJS.ProcessEnv][] = [['overlap', [], {}], ['bare', ['--no-findings'], {}], ['seq', [], { PERFLENS_NO_ANALYSIS_WORKER: '1' }]];
+      for (const [key, extra, env] of i % 2 === 0 ? variants : [...variants].reverse()) {
+        const m = await cliRun(cli, c, extra, env);
+        runs[key].push(m);
+        wallRatio[key].push(m.wallMs / plain.wallMs);
+      }
       cpuRatio.push(prof.cpuMs / plain.cpuMs);
       rssRatio.push(prof.rssKB / plain.rssKB);
       startAdded.push(prof.startMs - plain.startMs);
-      wallRatio.push(whole / plain.wallMs);
-      plainCpu.push(plain.cpuMs); profCpu.push(prof.cpuMs); plainWall.push(plain.wallMs); cliWall.push(whole);
+      plainCpu.push(plain.cpuMs); profCpu.push(prof.cpuMs); plainWall.push(plain.wallMs);
     }
+    const med = (xs: number[], d = 0): string => median(xs).toFixed(d);
+    const after = (k: keyof typeof runs): string => med(runs[k].map((m) => m.afterRunMs)).padStart(6);
+    const cmdCpu = (k: keyof typeof runs): string => med(runs[k].map((m) => m.cpuMs)).padStart(6);
     console.log(
-      `${c.name.padEnd(19)} ${median(plainCpu).toFixed(0).padStart(7)} ms ${median(profCpu).toFixed(0).padStart(6)} ms ${median(cpuRatio).toFixed(2).padStart(5)} ${median(rssRatio).toFixed(2).padStart(6)} ${median(startAdded).toFixed(0).padStart(8)} ms ${median(plainWall).toFixed(0).padStart(9)} ms ${median(cliWall).toFixed(0).padStart(11)} ms ${median(wallRatio).toFixed(2).padStart(6)} ${median(bareRatio).toFixed(2).padStart(8)}       ${median(seqRatio).toFixed(2).padStart(12)}            ${median(tables).toFixed(0).padStart(8)} ms`,
+      `${c.name.padEnd(19)} ${med(plainCpu).padStart(7)} ms ${med(profCpu).padStart(6)} ms ${med(cpuRatio, 2).padStart(5)} ${med(rssRatio, 2).padStart(6)} ${med(startAdded).padStart(8)} ms ${med(plainWall).padStart(9)} ms │ ${med(wallRatio.overlap, 2).padStart(20)} ${med(wallRatio.bare, 2).padStart(12)} ${med(wallRatio.seq, 2).padStart(19)} │ ${after('overlap').padStart(22)} ${after('bare').padStart(12)} ${after('seq').padStart(10)} │ ${cmdCpu('overlap').padStart(21)} ${cmdCpu('seq').padStart(10)} │ ${med(tables).padStart(6)} ms`,
     );
-    console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× ${Math.min(...wallRatio).toFixed(2)}–${Math.max(...wallRatio).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
+    console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× (findings) ${Math.min(...wallRatio.overlap).toFixed(2)}–${Math.max(...wallRatio.overlap).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
   }
   for (const b of detectBackends(REPO).filter((x) => x.id === '0x' || x.id === 'clinic')) {
     console.log(`${b.id}: ${b.available ? 'installed, not run by this bench yet' : b.detail} — see research/profiler-anchors.md (+5–7 s after the script, 2–13 MB written)`);

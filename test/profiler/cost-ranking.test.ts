@@ -10,6 +10,7 @@ import { costLinesOf, formatCost, rankFindingsByCost, severityForCost } from '..
 import type { Finding, RuleId, Severity } from '../../server/src/engine/finding';
 import { costForRange } from '../../server/src/profile/hotspots';
 import { profileScript } from '../../server/src/profiler/profile-script';
+import { rankLinedFindings } from '../../server/src/profiler/rank-costed';
 import { markerLine, sample, tempDir } from './helpers';
 
 function findingAt(file: string, text: string, needle: string, ruleId: RuleId = 'quadratic-loop', severity: Severity = 'warning'): Finding {
@@ -69,4 +70,26 @@ test('on a real profile: the hot loop finding carries its cost, is raised to err
   // inputs untouched
   assert.equal(hot.severity, 'warning');
   assert.equal(hot.cost, undefined);
+});
+
+test('the compiler-free ranking of a profile run (cost lines computed in the analysis worker) ranks as rankFindingsByCost does', async () => {
+  const file = sample('quadratic.js');
+  const text = readFileSync(file, 'utf8');
+  const run = await profileScript({ script: file, args: ['12000'], outDir: tempDir('cost-lined'), findings: false, heap: false });
+  const table = run.tables.cpuTable!;
+  const lookup = (f: string, s: number, e: number) => {
+    const c = costForRange(table, f, s, e);
+    return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
+  };
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const findings = [
+    findingAt(file, text, 'console.log', 'sync-io', 'info'),
+    findingAt(file, text, "items.push({ id: (i * 7919) % (n / 2 | 0), name: `item-${i}` })", 'loop-invariant', 'hint'),
+    findingAt(file, text, 'for (let j = i + 1; j < items.length; j++)', 'quadratic-loop', 'warning'),
+    findingAt(file, text, 'dups.push(items[j])', 'loop-invariant', 'info'),
+  ];
+  const viaCompiler = rankFindingsByCost(findings, lookup, { sourceFileOf: () => sf });
+  const lined = rankLinedFindings(findings.map((finding) => ({ finding, ...costLinesOf(finding, sf) })), lookup);
+  assert.deepEqual(lined, viaCompiler);
+  assert.equal(lined[0]!.ruleId, 'quadratic-loop');
 });

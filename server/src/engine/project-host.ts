@@ -9,6 +9,7 @@ import type { AnalysisProblem, Severity } from './finding';
 import { findConfigFiles, checkText, MAX_FILE_BYTES } from './files';
 import { runRulesOnFile, type FileAnalysis } from './run-rules';
 import { applySuppressions } from './suppressions';
+import { reparseIncrementally } from './incremental-parse';
 import type { PerfLensConfig } from './config';
 import type { Rule } from '../rules/rule';
 
@@ -101,11 +102,14 @@ export class ProjectHost {
     } catch (err) {
       return { code: 'PL1001', file: abs, message: (err as Error).message };
     }
-    return this.setFileText(abs, text);
+    return this.setFileText(abs, text, true);
   }
 
-  /** Sets a file's text in memory (an editor buffer). Only this file is re-parsed. */
-  setFileText(path: string, text: string): SourceFile | AnalysisProblem {
+  /**
+   * Sets a file's text in memory (an editor buffer). Only this file is re-parsed.
+   * `fromDisk`: the text is the file's content on disk (lets a new file be parsed once, see below).
+   */
+  setFileText(path: string, text: string, fromDisk = false): SourceFile | AnalysisProblem {
     const abs = normalize(path);
     const skip = checkText(text);
     if (skip) {
@@ -115,12 +119,22 @@ export class ProjectHost {
     const owner = this.ownerOf(abs);
     const existing = owner.project.getSourceFile(abs);
     if (existing) {
-      // A plain re-parse: replaceWithText would also diff the old and new trees to keep ts-morph's
-      // node wrappers alive (2-3x the parse on a 1,000-line file), and we keep no wrappers across edits.
-      if (existing.getFullText() !== text) return owner.project.createSourceFile(abs, text, { overwrite: true });
-      return existing;
+      // An incremental re-parse (unchanged subtrees reused), else a plain one: replaceWithText would also
+      // diff the old and new trees to keep ts-morph's node wrappers alive (2-3x a full parse on a
+      // 1,000-line file), and we keep no wrappers across edits.
+      if (sameText(existing.getFullText(), text)) return existing;
+      if (reparseIncrementally(owner.project, existing, text)) return existing;
+      return owner.project.createSourceFile(abs, text, { overwrite: true });
     }
-    const sf = owner.project.createSourceFile(abs, text, { overwrite: true });
+    let sf: SourceFile;
+    if (fromDisk) {
+      // createSourceFile(…, { overwrite }) of a file that exists on disk first loads (parses) it from
+      // disk, then parses the text again; adding it by path parses once.
+      const added = owner.project.addSourceFileAtPathIfExists(abs);
+      sf = added && sameText(added.getFullText(), text) ? added : owner.project.createSourceFile(abs, text, { overwrite: true });
+    } else {
+      sf = owner.project.createSourceFile(abs, text, { overwrite: true });
+    }
     if (owner === this.inferred) this.fileOwner.set(abs, owner);
     return sf;
   }
@@ -181,6 +195,15 @@ export class ProjectHost {
     const result = runRulesOnFile(this.ownerOf(path).project, sf, { rules: enabled, severityOf });
     return { findings: applySuppressions(sf.getFullText(), result.findings), problems: result.problems };
   }
+}
+
+/** Equal texts, ignoring a leading byte-order mark (ts-morph strips it when it reads a file). */
+function sameText(a: string, b: string): boolean {
+  return a === b || stripBom(a) === stripBom(b);
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function normalize(path: string): string {

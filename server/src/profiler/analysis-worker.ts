@@ -11,10 +11,18 @@ export type AnalysisRequest =
   | { id: number; kind: 'graph'; script: string; root: string }
   | { id: number; kind: 'files'; files: string[]; root: string };
 
-export type AnalysisReply = { id: number; ok: true; result: AnalysedFiles } | { id: number; ok: false; message: string };
+export type AnalysisReply =
+  | { id: number; ok: true; result: AnalysedFiles }
+  | { id: number; ok: false; message: string }
+  /** sent before a `graph` analysis starts: how many files it is about to analyse */
+  | { id: number; progress: { files: number } };
 
 function handle(req: AnalysisRequest): AnalysedFiles {
-  if (req.kind === 'graph') return analyseFiles(staticImportGraph(req.script, { root: req.root }), req.root);
+  if (req.kind === 'graph') {
+    const files = staticImportGraph(req.script, { root: req.root });
+    parentPort!.postMessage({ id: req.id, progress: { files: files.length } } satisfies AnalysisReply);
+    return analyseFiles(files, req.root);
+  }
   return analyseFiles(req.files, req.root);
 }
 

@@ -26,6 +26,17 @@ export interface AnalysisOutcome {
   before: number;
   after: number;
   overlapped: boolean;
+  /** the import graph was far larger than what ran and not done yet: dropped for the sampled files alone */
+  restarted: boolean;
+}
+
+export interface BackgroundAnalysisOptions {
+  /**
+   * When the run ends before the import graph is analysed, and the graph has more than this many
+   * files and over twice as many as were sampled, the graph analysis is dropped and only the
+   * sampled files are analysed (a fresh worker costs ~1 s; a big graph can cost far more).
+   */
+  restartAbove?: number;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -38,21 +49,34 @@ export class BackgroundAnalysis {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly graph: Promise<AnalysedFiles> | undefined;
+  private graphDone = false;
+  private graphFiles: number | undefined;
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker | undefined, private readonly script: string, private readonly root: string) {
+  private constructor(
+    private readonly worker: Worker | undefined,
+    script: string | undefined,
+    private readonly root: string,
+    private readonly options: BackgroundAnalysisOptions = {},
+  ) {
     if (!worker) return;
     worker.on('message', (reply: AnalysisReply) => this.onReply(reply));
     worker.on('error', (err) => this.failAll(err));
     worker.on('exit', (code) => this.failAll(new Error(`the analysis worker exited (code ${code})`)));
+    if (script === undefined) return;
     this.graph = this.request({ kind: 'graph', script, root });
     // Only the caller's `collect` decides; an early failure is reported there.
-    this.graph.catch(() => undefined);
+    this.graph.then(() => (this.graphDone = true), () => (this.graphDone = true));
   }
 
   /** Starts analysing `script` and its static imports under `root` now, in a worker when one can start. */
-  static start(script: string, root: string, env: NodeJS.ProcessEnv = process.env): BackgroundAnalysis {
-    return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), script, root);
+  static start(script: string, root: string, env: NodeJS.ProcessEnv = process.env, options: BackgroundAnalysisOptions = {}): BackgroundAnalysis {
+    return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), script, root, options);
+  }
+
+  /** How far the import-graph analysis is: its size once known, and whether it finished. */
+  get progress(): { graphFiles?: number; graphDone: boolean } {
+    return { graphFiles: this.graphFiles, graphDone: this.graphDone };
   }
 
   /** The findings of `sampled` files: from the early analysis, plus an analysis of the files it missed. */
@@ -60,10 +84,20 @@ export class BackgroundAnalysis {
     const t0 = performance.now();
     const wanted = new Set(sampled);
     try {
-      if (!this.worker || !this.graph) {
-        const { analyseFiles } = await import('./findings');
-        const all = analyseFiles(sampled, this.root);
-        return outcome(all.findings, all.problems, wanted, all.analyseMs, performance.now() - t0, 0, sampled.length, false);
+      if (!this.worker || !this.graph) return await this.inThread(sampled, wanted, t0);
+      const graphFiles = this.graphFiles;
+      const restartAbove = this.options.restartAbove ?? 40;
+      if (!this.graphDone && graphFiles !== undefined && graphFiles > restartAbove && graphFiles > 2 * sampled.length) {
+        this.dispose();
+        const worker = startWorker();
+        if (!worker) return { ...(await this.inThread(sampled, wanted, t0)), restarted: true };
+        const fresh = new BackgroundAnalysis(worker, undefined, this.root);
+        try {
+          const only = await fresh.request({ kind: 'files', files: [...sampled], root: this.root });
+          return { ...outcome(only.findings, only.problems, wanted, only.analyseMs, performance.now() - t0, 0, sampled.length, true), restarted: true };
+        } finally {
+          fresh.dispose();
+        }
       }
       const early = await this.graph;
       const seen = new Set(early.files);
@@ -84,6 +118,12 @@ export class BackgroundAnalysis {
     }
   }
 
+  private async inThread(sampled: readonly string[], wanted: ReadonlySet<string>, t0: number): Promise<AnalysisOutcome> {
+    const { analyseFiles } = await import('./findings');
+    const all = analyseFiles(sampled, this.root);
+    return outcome(all.findings, all.problems, wanted, all.analyseMs, performance.now() - t0, 0, sampled.length, false);
+  }
+
   dispose(): void {
     if (this.worker) void this.worker.terminate().catch(() => undefined);
   }
@@ -98,6 +138,10 @@ export class BackgroundAnalysis {
   }
 
   private onReply(reply: AnalysisReply): void {
+    if ('progress' in reply) {
+      this.graphFiles = reply.progress.files;
+      return;
+    }
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
@@ -115,7 +159,7 @@ export class BackgroundAnalysis {
 }
 
 function outcome(findings: LinedFinding[], problems: AnalysisProblem[], wanted: ReadonlySet<string>, analyseMs: number, waitMs: number, before: number, after: number, overlapped: boolean): AnalysisOutcome {
-  return { findings: findings.filter((l) => wanted.has(l.finding.file)), problems: problems.filter((p) => !p.file || wanted.has(p.file)), analyseMs, waitMs, before, after, overlapped };
+  return { findings: findings.filter((l) => wanted.has(l.finding.file)), problems: problems.filter((p) => !p.file || wanted.has(p.file)), analyseMs, waitMs, before, after, overlapped, restarted: false };
 }
 
 /**

@@ -105,21 +105,27 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
 
   const heap = options.heap ?? 'live';
   try {
-    await client.send('Runtime.enable');
-    if (options.collectScripts !== false) await client.send('Debugger.enable');
-    await client.send('Profiler.enable');
-    await client.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US });
+    // Sent together, not one round trip at a time: the inspector handles them in order, so the
+    // script is released only after the profilers started. No Runtime.enable: its console and
+    // exception events would cost the script CPU for every console.log, and nothing here reads them.
+    const setup: Promise<unknown>[] = [];
+    if (options.collectScripts !== false) setup.push(client.send('Debugger.enable'));
+    setup.push(client.send('Profiler.enable'));
+    setup.push(client.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US }));
     if (heap) {
-      await client.send('HeapProfiler.enable');
-      await client.send('HeapProfiler.startSampling', {
-        samplingInterval: options.heapSamplingBytes ?? DEFAULT_HEAP_SAMPLING_BYTES,
-        includeObjectsCollectedByMajorGC: heap === 'churn',
-        includeObjectsCollectedByMinorGC: heap === 'churn',
-      });
+      setup.push(client.send('HeapProfiler.enable'));
+      setup.push(
+        client.send('HeapProfiler.startSampling', {
+          samplingInterval: options.heapSamplingBytes ?? DEFAULT_HEAP_SAMPLING_BYTES,
+          includeObjectsCollectedByMajorGC: heap === 'churn',
+          includeObjectsCollectedByMinorGC: heap === 'churn',
+        }),
+      );
     }
-    await client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true });
-    await client.send('Profiler.start');
-    await client.send('Runtime.runIfWaitingForDebugger');
+    setup.push(client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }));
+    setup.push(client.send('Profiler.start'));
+    setup.push(client.send('Runtime.runIfWaitingForDebugger'));
+    await Promise.all(setup);
   } catch (err) {
     client.close();
     killTree(launched.child, 'SIGKILL');

@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import { ts } from 'ts-morph';
 import { analyzePaths } from '../engine/analyze-paths';
 import { loadConfig } from '../engine/config';
-import { costLinesOf, rankFindingsByCost } from '../engine/cost-ranking';
-import type { AnalysisProblem, Finding } from '../engine/finding';
-import { costForRange, type HotspotTable } from '../profile/hotspots';
+import { costLinesOf } from '../engine/cost-ranking';
+import type { AnalysisProblem } from '../engine/finding';
 import type { LinedFinding } from './rank-costed';
 
 export interface AnalysedFiles {
@@ -40,23 +39,4 @@ function sourceFileOf(parsed: Map<string, ts.SourceFile | undefined>, file: stri
     }
   }
   return parsed.get(file);
-}
-
-export interface CostedFindings {
-  findings: Finding[];
-  problems: AnalysisProblem[];
-  analyseMs: number;
-}
-
-/** One-shot, in this thread: analyse `files` and rank the findings by the table's cost. */
-export function findingsWithCost(files: readonly string[], root: string, table: HotspotTable | undefined): CostedFindings {
-  const analysed = analyseFiles(files, root);
-  const plain = analysed.findings.map((l) => l.finding);
-  const findings = table
-    ? rankFindingsByCost(plain, (file, startLine, endLine) => {
-        const c = costForRange(table, file, startLine, endLine);
-        return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
-      }, { sourceFileOf: (file) => sourceFileOf(new Map(), file) })
-    : plain;
-  return { findings, problems: analysed.problems, analyseMs: analysed.analyseMs };
 }

@@ -64,7 +64,7 @@ export interface ProfileSummary {
    * it after the run; filesAnalysedDuringRun/AfterRun: the script's import graph, then the sampled
    * files it missed (both 0 with `findings: false`).
    */
-  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number; filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number };
+  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number; filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number; analysisRestarted?: boolean };
 }
 
 export interface ProfileRun {
@@ -111,6 +111,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   let analysisWaitMs = 0;
   let during = 0;
   let after = 0;
+  let restarted = false;
   if (analysis) {
     try {
       const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
@@ -125,6 +126,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
       analysisWaitMs = result.waitMs;
       during = result.before;
       after = result.after;
+      restarted = result.restarted;
     } catch (err) {
       warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
     }
@@ -147,7 +149,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     findings: findings.map(summaryFinding),
     exit: capture.exit,
     warnings,
-    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs), filesAnalysedDuringRun: during, filesAnalysedAfterRun: after },
+    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs), filesAnalysedDuringRun: during, filesAnalysedAfterRun: after, ...(restarted ? { analysisRestarted: true } : {}) },
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
@@ -155,7 +157,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
 
 /** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */
 function mappedForSaving(tables: ProfileTables, warnings: string[]): object | undefined {
-  if (!tables.cpu) return undefined;
+  if (!tables.cpu || !tables.cpu.frames.some((f) => f.original)) return undefined;
   try {
     const mapped = toMappedCpuProfile(tables.cpu);
     return mapped.mappedNodes > 0 ? mapped.profile : undefined;

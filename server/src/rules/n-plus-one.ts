@@ -5,9 +5,9 @@
  */
 import { ts } from 'ts-morph';
 import type { Rule, RuleContext, RuleDocs } from './rule';
-import { dottedName } from './util/syntax';
+import { dottedName, skipOuter } from './util/syntax';
 import { LIBRARY_LABEL } from './util/data-layers';
-import { classifyLookup, mayBeLookup, type Lookup } from './util/data-layer-lookups';
+import { classifyLookup, mayBeLookup, mayBeLookupMethod, type Lookup } from './util/data-layer-lookups';
 import { calledFunction, isAsyncPosition, isKeyedUrl, summarizeHelper } from './util/lookup-helpers';
 import { hasEarlyExit, isSmallFixedCollection, itemDerivedNames, loopCarriedNames, perItemLoopOf, referencedNames, referencesAny, type PerItemLoop } from './util/per-item-flow';
 import { batchFixes } from './util/batch-fix';
@@ -172,6 +172,10 @@ export const nPlusOne: Rule = {
 
 function checkCall(ctx: RuleContext, call: ts.CallExpression): void {
   if (!mayBeLookup(call)) return;
+  // `xs.push(x)`, `v.set(…)`: a method no data layer has can only matter as a call of a helper, and
+  // helpers are followed only from an async position — decided without the checker
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && !mayBeLookupMethod(callee.name.text) && !isAsyncPosition(call)) return;
   // Cheap syntax first: per item, and keyed by the item; only then ask the checker.
   const loop = perItemLoopOf(call);
   if (!loop) return;

@@ -7,7 +7,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Rule, RuleContext } from './rule';
-import { checkHelperCall, linearSearchSite, reportLinearSearch, type HelperScan } from './util/quadratic-search';
+import { checkHelperCall, linearSearchSite, mayBeLinearSearch, reportLinearSearch, type HelperScan } from './util/quadratic-search';
 import { checkNestedLoop, checkShifting } from './util/quadratic-nested';
 import { checkAccumulatorSpread, checkConcatInLoop } from './util/quadratic-accumulate';
 import { calleeName } from './util/syntax';
@@ -20,7 +20,8 @@ function check(ctx: RuleContext): void {
     const call = node as ts.CallExpression;
     const name = calleeName(call);
     if (!name) continue;
-    const site = linearSearchSite(call, ctx.checker);
+    // syntax first: asking ctx.checker creates the program's type checker
+    const site = mayBeLinearSearch(call) ? linearSearchSite(call, ctx.checker) : undefined;
     if (site) {
       reportLinearSearch(ctx, site);
       continue;

@@ -242,6 +242,10 @@ export async function dedupe(ids: string[]) {
       const where = variableLifetime(decl);
       const top = where ? topStatementOf(decl) : undefined;
       if (!where || !top) continue;
+      // evicting or escaping in its own file already settles it (more references cannot undo either):
+      // only then is the search through importing files (the expensive part) skipped
+      const local = classifyUsage(referencesOfName(decl.name, ctx.checker), decl.name.text);
+      if (local.evicts || local.escapes) continue;
       const refs = referencesOfName(decl.name, ctx.checker, ctx.project);
       check(ctx, { decl, name: decl.name.text, kind, initializer: decl.initializer, where, refs, topStatement: top, annotated: !!decl.type });
     }

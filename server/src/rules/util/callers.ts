@@ -78,7 +78,12 @@ export function referencesOfName(nameNode: ts.Identifier, checker: ts.TypeChecke
   return out;
 }
 
-/** Local names under which another file imports anything from a relative module (candidates for `name`). */
+/**
+ * Local names under which another file may refer to `name` from a relative module: `name` itself
+ * (also `ns.name`), the local name of `import { name as local }` / `import { default as local }`,
+ * a default import, and top-level `require` bindings (JS aliases). Only these can resolve to the
+ * target symbol (a plain local variable has a symbol of its own), so only these are resolved.
+ */
 function importedLocalNames(sf: ts.SourceFile, name: string): Set<string> {
   const names = new Set<string>([name]);
   for (const stmt of sf.statements) {
@@ -86,16 +91,32 @@ function importedLocalNames(sf: ts.SourceFile, name: string): Set<string> {
       const clause = stmt.importClause;
       if (clause?.name) names.add(clause.name.text);
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) names.add(el.name.text);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          const imported = (el.propertyName ?? el.name).text;
+          if (imported === name || imported === 'default') names.add(el.name.text);
+        }
+      }
     }
     if (ts.isVariableStatement(stmt)) {
       for (const d of stmt.declarationList.declarations) {
+        if (!d.initializer || !isRequireValue(d.initializer)) continue;
         if (ts.isIdentifier(d.name)) names.add(d.name.text);
         else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
       }
     }
   }
   return names;
+}
+
+/** `require('./a')`, `require('./a').cache` — what a JS file binds as an import alias. */
+function isRequireValue(expr: ts.Expression): boolean {
+  let e: ts.Expression = expr;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    else break;
+  }
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require';
 }
 
 const MAX_REFERENCING_FILES = 40;

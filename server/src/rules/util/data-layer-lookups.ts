@@ -9,6 +9,8 @@ import { resolveOrigin } from './imports';
 import { instanceOf } from './data-layer-instances';
 import {
   DISTINCTIVE_ORM_METHODS,
+  LOOKUP_METHOD_NAMES,
+  isRedisMethodName,
   type Instance,
   type Library,
   type LookupKind,
@@ -54,6 +56,17 @@ export function mayBeLookup(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee);
 }
 
+const KNEX_LOOKUP_METHODS = new Set(['raw', 'select', 'from', 'table', 'where', 'first']);
+
+/**
+ * Can a method of this name ever be classified as a lookup (whatever the receiver)? The union of
+ * what lookupOn and byDistinctiveName accept: SQL `query/execute`, ORM tables, HTTP `get/head/request`,
+ * redis commands, the knex chain roots. A call of any other method is at most 'batched' or nothing.
+ */
+export function mayBeLookupMethod(method: string): boolean {
+  return LOOKUP_METHOD_NAMES.has(method) || KNEX_LOOKUP_METHODS.has(method) || isRedisMethodName(method) || Object.prototype.hasOwnProperty.call(DISTINCTIVE_ORM_METHODS, method);
+}
+
 export function classifyLookup(call: ts.CallExpression, checker: ts.TypeChecker, allowNameOnly: boolean): LookupResult {
   const callee = skipOuter(call.expression);
   if (ts.isIdentifier(callee)) return classifyBareCall(call, callee, checker);
@@ -88,7 +101,7 @@ function lookupOn(call: ts.CallExpression, instance: Instance, method: string, c
       return httpMethodLookup(call, instance, method);
     case 'knex':
       if (method === 'raw') return sqlLookup(call, { lib: 'pg', role: 'sql' }, 'query', checker, 'knex');
-      if (['select', 'from', 'table', 'where', 'first'].includes(method)) return knexChain(call, instance);
+      if (KNEX_LOOKUP_METHODS.has(method) && method !== 'raw') return knexChain(call, instance);
       return undefined;
     default: {
       const info = ormMethodInfo(instance.role, method);

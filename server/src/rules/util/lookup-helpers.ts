@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import { isFunctionLike, skipOuter, type FunctionLike } from './syntax';
 import { bindingNames, perItemLoopOf, referencesAny } from './per-item-flow';
 import { classifyLookup, mayBeLookup, type Lookup } from './data-layer-lookups';
+import { checkerTable } from './memo';
 
 export interface HelperSummary {
   /** the lookup inside the helper (possibly through further helpers) */
@@ -17,7 +18,13 @@ export interface HelperSummary {
 }
 
 const MAX_HELPER_DEPTH = 3;
-const summaries = new WeakMap<ts.Node, HelperSummary | null>();
+/**
+ * Summaries per checker (one program version): a helper's summary depends on other declarations
+ * (what `db` is), which an edit elsewhere can change while the helper's own nodes stay the same.
+ */
+function summariesFor(checker: ts.TypeChecker): WeakMap<ts.Node, HelperSummary | null> {
+  return checkerTable<ts.Node, HelperSummary | null>(checker, 'helperSummaries');
+}
 
 /** The function a call invokes, when it is declared with a body in the project (not a .d.ts). */
 export function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): { fn: FunctionLike; name: string } | undefined {
@@ -55,6 +62,7 @@ function functionOfDeclaration(decl: ts.Declaration): FunctionLike | undefined {
 
 /** Does calling `fn` issue a lookup keyed by one of its parameters? */
 export function summarizeHelper(fn: FunctionLike, name: string, checker: ts.TypeChecker, depth = 0): HelperSummary | undefined {
+  const summaries = summariesFor(checker);
   const cached = summaries.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   if (depth > MAX_HELPER_DEPTH || !fn.body) return undefined;

@@ -81,6 +81,14 @@ function isSearchableArray(recv: ts.Expression, call: ts.CallExpression, method:
   return arrayEvidence(recv, checker) || (CALLBACK_SEARCHES.has(method) && hasCallbackArg(call));
 }
 
+/** Syntax only, before any checker use: a search method on a dotted receiver, inside a loop. */
+export function mayBeLinearSearch(call: ts.CallExpression): boolean {
+  const method = calleeName(call);
+  if (!method || !SEARCH_METHODS.has(method)) return false;
+  const receiver = calleeReceiver(call);
+  return !!receiver && dottedName(receiver) !== undefined && enclosingLoops(call).length > 0;
+}
+
 /** A linear search in a loop over an input-sized array, or undefined. */
 export function linearSearchSite(call: ts.CallExpression, checker: ts.TypeChecker): SearchSite | undefined {
   const method = calleeName(call);
