@@ -4,7 +4,10 @@ import { mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-mkdirSync('dist', { recursive: true });
+// --outdir DIR: build elsewhere (packaging stages a copy so it never rewrites dist/ under running tests)
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
+mkdirSync(outdir, { recursive: true });
 
 const pkg = JSON.parse((await import('node:fs')).readFileSync('package.json', 'utf8'));
 const common = {
@@ -40,12 +43,13 @@ const nodeTargets = [
 
 const existing = (await import('node:fs')).existsSync;
 const jobs = [];
+const out = (file) => file.replace(/^dist\//, `${outdir}/`);
 for (const t of nodeTargets) {
   if (!existing(t.entryPoints[0])) continue;
-  jobs.push(build({ ...common, ...t, platform: 'node', format: 'cjs', target: 'node20' }));
+  jobs.push(build({ ...common, ...t, outfile: out(t.outfile), platform: 'node', format: 'cjs', target: 'node20' }));
 }
 if (existing('webview/src/main.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }));
+  jobs.push(build({ ...common, entryPoints: ['webview/src/main.ts'], outfile: out('dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2022' }));
 }
 await Promise.all(jobs);
 if (watch) console.log('watch mode is not implemented; re-run npm run build');

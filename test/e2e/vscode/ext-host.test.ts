@@ -58,7 +58,7 @@ test('extension integration tests pass in code-server\'s extension host', { time
     });
     await page.goto(`${s.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 200_000))]);
-    const mochaLines = lines.filter((l) => /^\s*(activation took|✔|✓|\d+ passing|\d+ failing|\d+\) |Error|AssertionError|\s+at )/.test(l));
+    const mochaLines = lines.filter((l) => /^\s*(activation took|perflens activation|✔|✓|\d+ passing|\d+ failing|\d+\) |Error|AssertionError|\s+at )/.test(l));
     console.log(mochaLines.join('\n'));
     assert.equal(code, 0, `extension tests failed (exit ${code}):\n${lines.slice(-80).join('\n')}\n--- code-server log ---\n${s.log().slice(-3000)}`);
   } finally {
