@@ -5,24 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { profileScript, type ProfileRun } from '../../server/src/profiler/profile-script';
-import { markerLine, sample, tempDir } from './helpers';
+import { profileScript } from '../../server/src/profiler/profile-script';
+import { markerLine, sample, tempDir, profileSample } from './helpers';
 
 const out = tempDir('lifecycle');
 
-async function profile(name: string, extra: Partial<Parameters<typeof profileScript>[0]> = {}): Promise<ProfileRun & { stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const run = await profileScript({
-    script: sample(name),
-    outDir: out,
-    findings: false,
-    onStdout: (t) => (stdout += t),
-    onStderr: (t) => (stderr += t),
-    ...extra,
-  });
-  return { ...run, stdout, stderr };
-}
+const profile = (name: string, extra: Partial<Parameters<typeof profileScript>[0]> = {}) => profileSample(name, out, extra);
 
 test('a script that throws: profile saved, exit code and reason reported', async () => {
   const run = await profile('throws.js', { args: ['200'] });

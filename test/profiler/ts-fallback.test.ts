@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { profileScript } from '../../server/src/profiler/profile-script';
 import { planScriptLaunch } from '../../server/src/profiler/runners';
 import { ESBUILD_PATH_ENV, TS_TRANSPILE_PATH_ENV, TS_TRANSPILER_ENV } from '../../server/src/profiler/ts-transform';
-import { markerLine, sample, tempDir } from './helpers';
+import { markerLine, sample, tempDir, HOT_TS } from './helpers';
 
 const FORCE = { ...process.env, [TS_TRANSPILER_ENV]: 'typescript' };
 
@@ -44,16 +44,7 @@ test('ESM package through transpileModule: .ts imported with a .js specifier, to
   const dir = tempDir('fallback-esm');
   mkdirSync(join(dir, 'lib'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, 'lib', 'burn.ts'), [
-    'interface Row { n: number }',
-    '',
-    'export function burn(rows: Row[]): number {',
-    '  let acc = 0;',
-    '  for (let k = 0; k < 400; k++) for (const r of rows) acc = (acc + r.n * k) % 1000003; // HOT',
-    '  return acc;',
-    '}',
-    '',
-  ].join('\n'));
+  writeFileSync(join(dir, 'lib', 'burn.ts'), HOT_TS);
   writeFileSync(join(dir, 'main.ts'), "import { burn } from './lib/burn.js';\nawait Promise.resolve();\nconsole.log('esm', burn(Array.from({ length: 20000 }, (_, i) => ({ n: i }))));\n");
   let out = '';
   let err = '';

@@ -8,18 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profileScript } from '../../server/src/profiler/profile-script';
-import { tempDir } from './helpers';
+import { HOT_TS, tempDir } from './helpers';
 
-const HOT_TS = [
-  'interface Row { n: number }',
-  '',
-  'export function burn(rows: Row[]): number {',
-  '  let acc = 0;',
-  '  for (let k = 0; k < 400; k++) for (const r of rows) acc = (acc + r.n * k) % 1000003; // HOT',
-  '  return acc;',
-  '}',
-  '',
-].join('\n');
 const ROWS = 'Array.from({ length: 20000 }, (_, i) => ({ n: i }))';
 
 async function run(dir: string, entry: string): Promise<Awaited<ReturnType<typeof profileScript>> & { out: string; err: string }> {

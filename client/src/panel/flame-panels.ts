@@ -70,16 +70,17 @@ export class FlamePanels implements vscode.Disposable {
   }
 
   private async showInPanel(profilePath: string, title: string): Promise<void> {
+    this.panelProfile = profilePath;
     if (!this.panel) {
+      // A fresh panel asks for its profile with `ready`: loading it here too would parse it twice.
       this.panel = vscode.window.createWebviewPanel('perflens.flame', 'PerfLens Flame Graph', vscode.ViewColumn.Beside, this.webviewOptions());
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.disposables);
       this.attach(this.panel.webview, () => this.load(this.panelProfile!, `Flame graph — ${title}`));
-    } else {
-      this.panel.reveal(vscode.ViewColumn.Beside);
+      this.panel.title = `Flame: ${title}`;
+      return;
     }
-    this.panelProfile = profilePath;
+    this.panel.reveal(vscode.ViewColumn.Beside);
     this.panel.title = `Flame: ${title}`;
-    // A new profile for an open panel: push it; a fresh panel asks with `ready`.
     const loaded = await this.load(profilePath, `Flame graph — ${title}`);
     if (loaded) void this.panel.webview.postMessage(loaded.message);
   }
