@@ -75,6 +75,20 @@ test('source maps: external .map through sourceMappingURL, inline data: URL, non
   assert.equal(cache.mapper('node:internal/x', 1, 0), undefined);
 });
 
+test('source maps: a package that names a missing .map is quiet; the user\'s own missing .map is a warning', () => {
+  const dir = tempDir('missing-maps');
+  mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+  const pkg = join(dir, 'node_modules', 'pkg', 'index.js');
+  const own = join(dir, 'own.js');
+  for (const f of [pkg, own]) writeFileSync(f, 'module.exports = 1;\n//# sourceMappingURL=index.js.map\n');
+  const cache = new SourceMapCache();
+  assert.equal(cache.mapper(pathToFileURL(pkg).href, 1, 0), undefined);
+  assert.deepEqual(cache.problems, []);
+  assert.equal(cache.mapper(pathToFileURL(own).href, 1, 0), undefined);
+  assert.equal(cache.problems.length, 1);
+  assert.match(cache.problems[0]!, /own\.js: source map not loaded \(ENOENT/);
+});
+
 test('the TS transform keeps one generated line per statement (unlike a minified one-line output)', () => {
   const src = ['type T = { a: number };', 'const xs: T[] = [];', 'for (let i = 0; i < 10; i++) {', '  xs.push({ a: i });', '}', 'console.log(xs.length);', ''].join('\n');
   const code = transformSync(src, tsTransformOptions('/x/a.ts', 'esm')).code;

@@ -48,14 +48,16 @@ function scriptPath(name: 'preload' | 'ts-transpile'): string {
 }
 
 function buildFromSource(name: string, entry: string): string {
-  const hash = createHash('sha1');
+  const req = createRequire(__filename);
+  // The output bakes in this checkout's TypeScript path, so the key includes it: two checkouts
+  // with the same sources (or a checkout that moved) must not share a file that loads the other's.
+  const hash = createHash('sha1').update(req.resolve('typescript'));
   for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.ts')).sort()) hash.update(f).update(readFileSync(join(__dirname, f)));
   const outDir = join(tmpdir(), 'perflens-preload');
   const outfile = join(outDir, `${name}-${hash.digest('hex').slice(0, 16)}.js`);
   if (existsSync(outfile)) return outfile;
   mkdirSync(outDir, { recursive: true });
   // Required at run time (never bundled into dist/cli.js: this path only runs from source).
-  const req = createRequire(__filename);
   const esbuild = req('esbuild') as typeof import('esbuild');
   const tmp = `${outfile}.tmp-${process.pid}`;
   esbuild.buildSync({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'error', external: ['typescript'] });

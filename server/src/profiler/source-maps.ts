@@ -61,6 +61,10 @@ export class SourceMapCache {
       const ref = findSourceMappingURL(readFileSync(path, 'utf8'));
       return ref ? loadMapFromUrl(ref, pathToFileURL(path).href) : null;
     } catch (err) {
+      // Packages often ship a sourceMappingURL comment without the .map (TypeScript itself does);
+      // debuggers fall back to the generated code quietly, and so do we. A broken map of the
+      // user's own code is worth a warning.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && /[\\/]node_modules[\\/]/.test(url)) return null;
       this.problems.push(`${url}: source map not loaded (${(err as Error).message})`);
       return null;
     }
