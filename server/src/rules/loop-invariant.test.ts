@@ -221,6 +221,39 @@ module.exports = Validator;
       ],
     }),
     i({
+      name: 'a declaration with a trailing comment moves whole: no comment-only or blank line stays in the loop (JS)',
+      filename: 'src/shipped.js',
+      code: `function shippedOrderSum(lines, prefix) {
+  let sum = 0;
+  for (const line of lines) {
+    const pattern = new RegExp(\`^\${prefix}-(\\\\d+) shipped$\`); // one order id per line
+    const match = pattern.exec(line);
+    if (match) sum += Number(match[1]);
+  }
+  return sum;
+}
+module.exports = { shippedOrderSum };
+`,
+      errors: [{ line: 4, column: 21, message: 'compiles the same pattern' }],
+      fixes: [
+        {
+          kind: 'safe',
+          title: 'Hoist the RegExp',
+          output: `function shippedOrderSum(lines, prefix) {
+  let sum = 0;
+  const pattern = new RegExp(\`^\${prefix}-(\\\\d+) shipped$\`); // one order id per line
+  for (const line of lines) {
+    const match = pattern.exec(line);
+    if (match) sum += Number(match[1]);
+  }
+  return sum;
+}
+module.exports = { shippedOrderSum };
+`,
+        },
+      ],
+    }),
+    i({
       name: 'Express + pg search: const re in a for-of body is moved out (JS)',
       filename: 'src/search.js',
       files: { 'node_modules/pg/index.d.ts': PG_DTS },

@@ -330,6 +330,53 @@ module.exports = { pingAll };
       errors: [{ line: 5, column: 17, message: /`http\.request` opens a new socket on every iteration over `hosts` without a keep-alive agent/ }],
     },
     {
+      name: 'a keep-alive http.Agent created per call and passed to http.get (JS, inside a Promise)',
+      filename: 'src/health.js',
+      code: `const http = require('http');
+
+function fetchStatus(host) {
+  return new Promise((resolve, reject) => {
+    const agent = new http.Agent({ keepAlive: true });
+    http.get({ host, path: '/health', agent }, (res) => resolve(res.statusCode)).on('error', reject);
+  });
+}
+
+module.exports = { fetchStatus };
+`,
+      errors: [{ line: 5, column: 19, message: /`new http\.Agent\(\)` creates a new http Agent .* on every call of `fetchStatus`/ }],
+    },
+    {
+      name: 'an https.Agent per call handed to axios as httpsAgent',
+      code: `import https from 'node:https';
+import axios from 'axios';
+
+export async function getInvoice(id: string) {
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4 });
+  const res = await axios.get(\`https://billing.internal/invoices/\${id}\`, { httpsAgent });
+  return res.data;
+}
+`,
+      errors: [{ line: 5, column: 22, message: /`new https\.Agent\(\)` creates a new http Agent/ }],
+    },
+    {
+      name: 'Koa: an undici Agent per request as the dispatcher (aliased require)',
+      filename: 'src/proxy.js',
+      code: `const Router = require('@koa/router');
+const { request: undiciRequest, Agent: UndiciAgent } = require('undici');
+
+const router = new Router();
+
+router.get('/proxy', async (ctx) => {
+  const dispatcher = new UndiciAgent({ connections: 10 });
+  const { body } = await undiciRequest('https://api.example.com/data', { dispatcher });
+  ctx.body = await body.json();
+});
+
+module.exports = router;
+`,
+      errors: [{ line: 7, column: 22, message: /`new UndiciAgent\(\)` creates a new undici dispatcher .* every request/ }],
+    },
+    {
       name: 'https.get with agent: false in a loop',
       code: `import * as https from 'https';
 
@@ -674,6 +721,22 @@ app.post('/transfer', async (req, res) => {
   }
   res.sendStatus(204);
 });
+`,
+    },
+    {
+      name: 'an agent built once by a factory that returns the request options',
+      code: `import https from 'node:https';
+
+export function clientOptions(ca: string) {
+  const agent = new https.Agent({ keepAlive: true, ca });
+  return { agent, timeout: 5000 };
+}
+
+const options = clientOptions(process.env.CA ?? '');
+
+export function ping(host: string) {
+  https.get({ host, path: '/ping', ...options }, (res) => res.resume());
+}
 `,
     },
     {

@@ -152,6 +152,31 @@ module.exports = { sync };
 `,
     }),
     v({
+      name: 'splice(-1, 1) drops the last element: a pop, nothing moves (query builder, JS)',
+      filename: 'src/query-generator.js',
+      code: `function insertValues(rows, fields) {
+  const tuples = [];
+  for (const row of rows) {
+    const values = fields.map((f) => row[f]);
+    if (values[values.length - 1] === undefined) fields.splice(-1, 1);
+    tuples.push(\`(\${values.join(', ')})\`);
+  }
+  return tuples;
+}
+module.exports = { insertValues };
+`,
+    }),
+    v({
+      name: 'trimming a stack from its end with splice(length - 1)',
+      code: `export function unwind(frames: string[], events: { type: string }[]) {
+  for (const e of events) {
+    if (e.type === 'return') frames.splice(frames.length - 1, 1);
+  }
+  return frames;
+}
+`,
+    }),
+    v({
       name: 'splice then break: one removal',
       code: `export function off(listeners: Array<() => void>, fn: () => void) {
   for (let i = 0; i < listeners.length; i++) {

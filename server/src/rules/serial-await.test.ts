@@ -4,6 +4,26 @@ import { serialAwait } from './serial-await';
 testRule(serialAwait, {
   valid: [
   {
+    name: 'test files loaded one by one through a helper that calls toString (mocha-style ESM loader, JS)',
+    filename: 'lib/esm-utils.js',
+    code: `const path = require('path');
+const { pathToFileURL } = require('url');
+
+exports.requireOrImport = async (file) => {
+  const url = pathToFileURL(file).toString();
+  return import(url);
+};
+
+exports.loadFilesAsync = async (files, preLoadFunc, postLoadFunc) => {
+  for (const file of files) {
+    preLoadFunc(file);
+    const result = await exports.requireOrImport(path.resolve(file));
+    postLoadFunc(file, result);
+  }
+};
+`,
+  },
+  {
     name: 'cursor pagination in a do/while',
     code: `export async function allCustomers(api: string) {
   const out: unknown[] = [];

@@ -306,6 +306,61 @@ export async function price(sku: string) {
       ],
     },
     {
+      name: "lru-cache only installed as a transitive dependency: the self-contained bounded Map fix",
+      code: `import { loadPrice } from './prices';
+
+const prices = new Map<string, number>();
+
+export async function price(sku: string) {
+  if (prices.has(sku)) return prices.get(sku)!;
+  const value = await loadPrice(sku);
+  prices.set(sku, value);
+  return value;
+}
+`,
+      files: {
+        "package.json": `{ "name": "app", "dependencies": { "express": "^4.19.0" }, "devDependencies": { "typescript": "^5.4.0" } }`,
+        "node_modules/lru-cache/package.json": `{ "name": "lru-cache", "version": "10.2.0", "types": "index.d.ts" }`,
+        "node_modules/lru-cache/index.d.ts": `export declare class LRUCache<K extends {}, V extends {}> {
+  constructor(options: { max: number });
+  get(key: K): V | undefined;
+  set(key: K, value: V): this;
+  has(key: K): boolean;
+}
+`,
+      },
+      errors: [{ line: 3, column: 7, message: "`prices` (a module-level Map) only grows" }],
+      fixes: [
+        {
+          title: "Bound `prices` to 1000 entries (evict the oldest)",
+          kind: 'suggestion',
+          output: `import { loadPrice } from './prices';
+
+/** A Map that forgets its oldest entry once it holds \`maxEntries\` (insertion order). */
+class BoundedMap<K = any, V = any> extends Map<K, V> {
+  constructor(private readonly maxEntries: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.maxEntries) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+const prices = new BoundedMap<string, number>(1000);
+
+export async function price(sku: string) {
+  if (prices.has(sku)) return prices.get(sku)!;
+  const value = await loadPrice(sku);
+  prices.set(sku, value);
+  return value;
+}
+`,
+        },
+      ],
+    },
+    {
       name: "Express sessions map filled on login, never removed",
       code: `import express from 'express';
 import { randomUUID } from 'crypto';

@@ -134,7 +134,8 @@ export function asyncWorkOf(call: ts.CallExpression, checker: ts.TypeChecker, de
     if (kind) return { kind };
   }
   const method = calleeName(call);
-  if (method && WORK_METHOD_NAMES[method] && ts.isPropertyAccessExpression(skipOuter(call.expression))) return { kind: WORK_METHOD_NAMES[method]! };
+  // own keys only: `x.toString()` must not find Object.prototype.toString in the table
+  if (method && Object.prototype.hasOwnProperty.call(WORK_METHOD_NAMES, method) && ts.isPropertyAccessExpression(skipOuter(call.expression))) return { kind: WORK_METHOD_NAMES[method]! };
   if (depth >= 2) return undefined;
   const helper = helperDeclaration(call, checker);
   if (!helper || !helper.body) return undefined;

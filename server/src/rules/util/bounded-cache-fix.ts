@@ -12,7 +12,25 @@ import { skipOuter } from './syntax';
 
 export const CACHE_LIMIT = 1000;
 
-/** Does the project depend on lru-cache (package.json dependency or an installed node_modules/lru-cache)? */
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/** Does the nearest package.json list `name` among its dependencies? (malformed JSON: no) */
+function declaresDependency(pkgText: string, name: string): boolean {
+  try {
+    const pkg = JSON.parse(pkgText) as Record<string, unknown>;
+    return DEPENDENCY_FIELDS.some((field) => {
+      const deps = pkg[field];
+      return !!deps && typeof deps === 'object' && Object.prototype.hasOwnProperty.call(deps, name);
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Does the project depend on lru-cache? The nearest package.json decides: an lru-cache that is only
+ * installed (a transitive dependency in node_modules) is not the project's to import.
+ */
 export function projectHasLruCache(project: Project, fileName: string): boolean {
   const fs = project.getFileSystem();
   const read = (path: string): string | undefined => {
@@ -25,12 +43,8 @@ export function projectHasLruCache(project: Project, fileName: string): boolean 
     }
   };
   for (let dir = fileName.slice(0, fileName.lastIndexOf('/')); dir; dir = dir.slice(0, dir.lastIndexOf('/'))) {
-    if (read(`${dir}/node_modules/lru-cache/package.json`) !== undefined || project.getSourceFile(`${dir}/node_modules/lru-cache/index.d.ts`)) return true;
     const pkg = read(`${dir}/package.json`);
-    if (pkg !== undefined) {
-      if (/"lru-cache"\s*:/.test(pkg)) return true;
-      break; // the nearest package.json decides
-    }
+    if (pkg !== undefined) return declaresDependency(pkg, 'lru-cache');
   }
   return false;
 }

@@ -212,7 +212,7 @@ function usageKeepsAlive(ref: ts.Node, insideCallback: FunctionLike | undefined)
   if (!parent) return false;
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return true;
   if (ts.isBinaryExpression(parent) && parent.right === node && isAssignment(parent.operatorToken.kind)) return true;
-  if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent)) return true; // exported/returned object
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent)) return optionsObjectKeepsAlive(parent.parent);
   if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) && STORING_CALL.has(calleeName(parent) ?? '')) return true;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
     const call = parent.parent;
@@ -227,6 +227,25 @@ function usageKeepsAlive(ref: ts.Node, insideCallback: FunctionLike | undefined)
     }
   }
   return false;
+}
+
+/** Calls that use an agent/dispatcher for one request and keep nothing: `http.get({ agent })`, `fetch(url, { dispatcher })`. */
+const REQUEST_CALL = /^(request|get|post|put|patch|delete|head|options|fetch|stream|pipeline|dispatch|connect)$/;
+
+/**
+ * `{ agent }` / `{ client: pool }`: an object holding the value keeps it alive when the object is
+ * returned, stored or handed to a wrapper that outlives the call; handed to one request it lives as
+ * long as that request.
+ */
+function optionsObjectKeepsAlive(obj: ts.ObjectLiteralExpression): boolean {
+  let node: ts.Node = obj;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return true; // exported/returned/assigned object
+  const name = calleeName(call) ?? '';
+  if (STORING_CALL.has(name)) return true;
+  if (REQUEST_CALL.test(name)) return false;
+  return usageKeepsAlive(call, undefined);
 }
 
 /** The request handler this function is, or runs inside. */

@@ -51,18 +51,30 @@ function movableDeclaration(expr: ts.Node, outermost: LoopLike, sf: ts.SourceFil
   return declarations === 1 && !usedOutside ? stmt : undefined;
 }
 
-/** The whole line(s) of a statement that sits alone on its lines, else just its text. */
-function statementRemoval(stmt: ts.Statement, sf: ts.SourceFile, file: string): TextEdit {
+/** `// why` after the statement on its line: it belongs to the statement and moves with it. */
+function trailingLineComment(stmt: ts.Statement, sf: ts.SourceFile): { pos: number; end: number } | undefined {
+  const ranges = ts.getTrailingCommentRanges(sf.text, stmt.end);
+  if (!ranges?.length) return undefined;
+  return { pos: ranges[0]!.pos, end: ranges[ranges.length - 1]!.end };
+}
+
+/**
+ * The whole line(s) of a statement that sits alone on its lines (with its trailing comment, so no
+ * blank or comment-only husk stays behind), else just its text.
+ */
+function statementRemoval(stmt: ts.Statement, sf: ts.SourceFile, file: string, comment: { pos: number; end: number } | undefined): TextEdit {
   const text = sf.text;
   let start = stmt.getStart(sf);
-  let end = stmt.end;
+  let end = comment ? comment.end : stmt.end;
   let lineStart = start;
   while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
   let lineEnd = end;
   while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
-  if ((lineStart === 0 || text[lineStart - 1] === '\n') && (text[lineEnd] === '\n' || text.startsWith('\r\n', lineEnd))) {
+  if ((lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd === text.length || text[lineEnd] === '\n' || text.startsWith('\r\n', lineEnd))) {
     start = lineStart;
-    end = lineEnd + (text[lineEnd] === '\n' ? 1 : 2);
+    end = lineEnd === text.length ? lineEnd : lineEnd + (text[lineEnd] === '\n' ? 1 : 2);
+  } else if (comment) {
+    end = stmt.end; // shares its line with other code: leave the comment where it is
   }
   return { file, start, end, newText: '' };
 }
@@ -76,7 +88,10 @@ export function hoistFix(ctx: RuleContext, expr: ts.Expression, outermost: LoopL
   if (movable) {
     const decl = movable.declarationList.declarations[0]!;
     const name = (decl.name as ts.Identifier).text;
-    return [{ title, kind, edits: [insertBefore(point, `const ${name} = ${exprText};`, ctx.fileName, sf), statementRemoval(movable, sf, ctx.fileName)] }];
+    const comment = trailingLineComment(movable, sf);
+    const removal = statementRemoval(movable, sf, ctx.fileName, comment);
+    const carried = comment && removal.end >= comment.end ? ` ${sf.text.slice(comment.pos, comment.end)}` : '';
+    return [{ title, kind, edits: [insertBefore(point, `const ${name} = ${exprText};${carried}`, ctx.fileName, sf), removal] }];
   }
   const name = freshName(baseName, sf);
   const replaced = outerParens(expr);

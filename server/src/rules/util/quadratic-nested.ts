@@ -181,13 +181,29 @@ export function exitsRightAfter(call: ts.CallExpression): boolean {
   }
 }
 
+/**
+ * `xs.splice(-1, 1)`, `xs.splice(xs.length - 2)`: the start is counted from the end, so nothing
+ * after it moves — a pop, O(1) per call, not a shift of the rest.
+ */
+function splicesAtTail(start: ts.Expression, path: string): boolean {
+  const e = skipOuter(start);
+  const literal = (x: ts.Expression): boolean => ts.isNumericLiteral(skipOuter(x));
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && literal(e.operand)) return true;
+  const isLength = (x: ts.Expression): boolean => {
+    const l = skipOuter(x);
+    return ts.isPropertyAccessExpression(l) && l.name.text === 'length' && dottedName(l.expression) === path;
+  };
+  if (isLength(e)) return true;
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.MinusToken && isLength(e.left) && literal(e.right);
+}
+
 export function checkShifting(ctx: RuleContext, call: ts.CallExpression): void {
   const method = calleeName(call);
   if (!method || !SHIFTING.has(method)) return;
   const recv = calleeReceiver(call);
   const path = recv ? dottedName(recv) : undefined;
   if (!recv || !path) return;
-  if (method === 'splice' && call.arguments.length === 0) return;
+  if (method === 'splice' && (call.arguments.length === 0 || splicesAtTail(call.arguments[0]!, path))) return;
   const loops = enclosingLoops(call);
   if (!loops.length || exitsRightAfter(call)) return;
   const checker = ctx.checker;
