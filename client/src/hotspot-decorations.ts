@@ -1,7 +1,7 @@
 /**
  * Heat decorations for measured hot lines: a gutter bar and a faint line background whose strength
  * follows the line's share of CPU. Theme-aware (a theme colour, not a fixed red). Hover on a hot
- * line shows self/total time and share.
+ * line shows self/total time, share and the callees the line spends its time in.
  */
 import * as vscode from 'vscode';
 import type { ProfileState } from './profile-state';
@@ -16,6 +16,17 @@ function formatMs(ms: number): string {
 
 export function hotspotLabel(h: ProfileRequest.Hotspot): string {
   return `${(h.share * 100).toFixed(1)}% · self ${formatMs(h.selfMs)} · total ${formatMs(h.totalMs)}`;
+}
+
+/** One callee of a hot line for the hover: name (code-escaped), where it is, its total time and share. */
+export function calleeLabel(c: ProfileRequest.Callee): string {
+  const name = (c.name || '(anonymous)').replace(/`/g, "'");
+  const where = c.file ? ` \`${basename(c.file).replace(/`/g, "'")}:${c.line}\`` : '';
+  return `\`${name}\`${where} — ${formatMs(c.totalMs)} · ${(c.share * 100).toFixed(1)}%`;
+}
+
+function basename(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** Maps a share (0..1) to one of LEVELS buckets; hotter lines get stronger colour. */
@@ -88,6 +99,7 @@ export class HotspotDecorations implements vscode.Disposable {
       .sort((a, b) => b.line - a.line);
     const fn = fns[0];
     if (fn) md.appendMarkdown(`in \`${fn.name || '(anonymous)'}\`: self ${formatMs(fn.selfMs)}, total ${formatMs(fn.totalMs)}\n\n`);
+    if (h.callees?.length) md.appendMarkdown(`calls:\n\n${h.callees.map((c) => `- ${calleeLabel(c)}`).join('\n')}\n\n`);
     md.appendMarkdown(`[Show flame graph](command:perflens.showFlameGraph)`);
     md.isTrusted = { enabledCommands: ['perflens.showFlameGraph'] };
     return new vscode.Hover(md, document.lineAt(position.line).range);

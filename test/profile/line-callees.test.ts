@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { importProfile, buildHotspots } from '../../server/src/profile/index';
 import { calleesOfLines, lineKey } from '../../server/src/profile/line-callees';
 import { knownHitCountProfile } from './known-profiles';
+import { lineHotspots } from '../../server/src/profiler/summarize';
 
 const cf = (functionName: string, url: string, lineNumber: number) => ({ functionName, scriptId: '7', url, lineNumber, columnNumber: 0 });
 
@@ -41,4 +42,15 @@ test('recursion through the same line is counted once, not once per level', () =
   assert.deepEqual(callees.get(lineKey('/app/rec.js', 2))!.map((c) => [c.name, c.totalMs]), [['walk', 6]]);
   // walk:6 calls walk: the outer call holds 5 ms (2 + 3); the inner level is inside it, not added again
   assert.deepEqual(callees.get(lineKey('/app/rec.js', 6))!.map((c) => [c.name, c.totalMs]), [['walk', 5]]);
+});
+
+test('the summary\'s line hotspots carry their top callees (what `perflens profile --json` and the hover show)', () => {
+  const rows = lineHotspots(buildHotspots(importProfile(knownHitCountProfile())));
+  const main5 = rows.find((r) => r.file === '/app/main.js' && r.line === 5)!;
+  assert.deepEqual(main5.callees, [
+    { name: 'a', file: '/app/main.js', line: 10, totalMs: 5, share: 0.4545 },
+    { name: 'lib', file: '/app/node_modules/x/index.js', line: 1, totalMs: 4, share: 0.3636 },
+  ]);
+  // a line that calls nothing has no callees field at all
+  assert.equal(rows.find((r) => r.file === '/app/main.js' && r.line === 12)!.callees, undefined);
 });

@@ -69,3 +69,21 @@ test('alloc.js: live heap view points at the retaining allocator, churn view at 
   const sum = (r: typeof live): number => r.summary.allocations.reduce((s, a) => s + a.selfBytes, 0);
   assert.ok(sum(churn) > 3 * sum(live), `churn ${sum(churn)} vs live ${sum(live)}`);
 });
+
+test('alloc.ts: the allocation hotspot is reported on the .ts line, through the loader\'s map', async () => {
+  const file = sample('alloc.ts');
+  const run = await profile('alloc.ts', { args: ['40000'] });
+  assert.equal(run.summary.exit.reason, 'completed', run.stderr);
+  assert.match(run.stdout, /retained 40000 records/);
+  const top = run.summary.allocations[0]!;
+  assert.equal(top.file, file);
+  assert.equal(top.name, 'build');
+  // V8 names a CommonJS script by its path in heap profiles (by file URL in CPU profiles); the
+  // generated line is past the loader's header, so an unmapped row would not be this line.
+  const raw = JSON.stringify(JSON.parse(readFileSync(run.summary.heapProfile!, 'utf8')));
+  const generated = /"functionName":"build","scriptId":"\d+","url":"[^"]*alloc\.ts","lineNumber":(\d+)/.exec(raw);
+  assert.ok(generated, 'build is in the raw heap profile');
+  assert.notEqual(Number(generated[1]) + 1, markerLine(file, 'HOT-ALLOC'), 'the generated line differs from the source line');
+  assert.equal(top.line, markerLine(file, 'HOT-ALLOC'));
+  assert.ok(top.share > 0.5, `share ${top.share}`);
+});

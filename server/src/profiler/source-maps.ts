@@ -37,16 +37,17 @@ export class SourceMapCache {
    * a frame of ours must not turn into a source file of ours.
    */
   constructor(scripts: readonly ScriptInfo[] = [], internalUrls: readonly string[] = []) {
-    for (const s of scripts) if (s.sourceMapURL) this.fromInspector.set(s.url, s.sourceMapURL);
-    for (const url of internalUrls) this.maps.set(url, null);
+    for (const s of scripts) if (s.sourceMapURL) this.fromInspector.set(canonicalUrl(s.url), s.sourceMapURL);
+    for (const url of internalUrls) this.maps.set(canonicalUrl(url), null);
   }
 
   /** The map for a script URL (file:///…, an absolute path), or null when it has none. */
   mapFor(url: string): TraceMap | null {
-    let map = this.maps.get(url);
+    const key = canonicalUrl(url);
+    let map = this.maps.get(key);
     if (map === undefined) {
-      map = this.load(url);
-      this.maps.set(url, map);
+      map = this.load(key);
+      this.maps.set(key, map);
     }
     return map;
   }
@@ -76,6 +77,19 @@ export class SourceMapCache {
     if (!map || line < 1) return undefined;
     return col > 0 ? mapPosition(map, line, col - 1) : mapLine(map, line);
   };
+}
+
+/**
+ * One key per script: V8 names a CommonJS script by its path in heap profiles but by its file URL
+ * in CPU profiles and `Debugger.scriptParsed`, so both forms must find the same (inspector) map.
+ */
+function canonicalUrl(url: string): string {
+  if (url.startsWith('file://') || !isAbsolute(url)) return url;
+  try {
+    return pathToFileURL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 function scriptPath(url: string): string | undefined {

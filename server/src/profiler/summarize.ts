@@ -6,6 +6,7 @@ import { importCpuProfile, importHeapProfile } from '../profile/importers/index'
 import { mapFrames } from '../profile/map-frames';
 import { buildHotspots, type HotspotTable, type HotspotRow } from '../profile/hotspots';
 import type { Profile } from '../profile/model';
+import { calleesOfLines, lineKey } from '../profile/line-callees';
 import { SourceMapCache } from './source-maps';
 import type { ScriptInfo, V8CpuProfile, V8HeapProfile } from './v8-types';
 
@@ -15,6 +16,17 @@ export interface LineHotspotOut {
   selfMs: number;
   totalMs: number;
   /** self share of the profile's active (non-idle) time, 0..1: what the line itself costs */
+  share: number;
+  /** the functions this line calls that cost the most (top 3 by total), when it calls any */
+  callees?: LineCalleeOut[];
+}
+
+export interface LineCalleeOut {
+  name: string;
+  file: string;
+  line: number;
+  totalMs: number;
+  /** total share of the profile's active time, 0..1 */
   share: number;
 }
 
@@ -85,9 +97,14 @@ const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
 /** The user's own lines, hottest (self) first. */
 export function lineHotspots(table: HotspotTable | undefined, exclude: FileFilter = none, limit = 50): LineHotspotOut[] {
   if (!table) return [];
-  return userRows(table.lines, exclude)
-    .slice(0, limit)
-    .map((r) => ({ file: r.file, line: r.line, selfMs: round(r.selfMs), totalMs: round(r.totalMs), share: round(r.selfShare, 4) }));
+  const rows = userRows(table.lines, exclude).slice(0, limit);
+  const callees = calleesOfLines(table, rows);
+  return rows.map((r) => {
+    const out: LineHotspotOut = { file: r.file, line: r.line, selfMs: round(r.selfMs), totalMs: round(r.totalMs), share: round(r.selfShare, 4) };
+    const calls = callees.get(lineKey(r.file, r.line));
+    if (calls?.length) out.callees = calls.map((c) => ({ name: c.name, file: c.file, line: c.line, totalMs: round(c.totalMs), share: round(c.share, 4) }));
+    return out;
+  });
 }
 
 export function functionHotspots(table: HotspotTable | undefined, exclude: FileFilter = none, limit = 50): FunctionHotspotOut[] {

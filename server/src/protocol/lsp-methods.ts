@@ -59,6 +59,17 @@ export namespace ProfileRequest {
     totalMs: number;
     /** share of all sampled time, 0..1 */
     share: number;
+    /** the functions this line calls that cost the most (top 3 by total time) */
+    callees?: Callee[];
+  }
+  export interface Callee {
+    name: string;
+    /** '' for natives and V8 pseudo-frames */
+    file: string;
+    line: number;
+    totalMs: number;
+    /** 0..1 */
+    share: number;
   }
   export interface FunctionCost {
     name: string;

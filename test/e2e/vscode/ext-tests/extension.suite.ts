@@ -92,6 +92,10 @@ describe('PerfLens in a real VS Code', () => {
     const levels = api.decorations.rangesFor(editor.document);
     assert.ok(levels.some((ranges) => ranges.some((r) => r.start.line === 10)), 'line 11 is decorated');
     assert.equal(api.state.last?.result.hotspots[0]?.line, result.hotspots[0]?.line);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(10, 6));
+    const hoverText = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(hoverText, /measured hot line/, hoverText);
+    assert.match(hoverText, /\d+(\.\d+)?% · self .* · total /, hoverText);
   });
 
   it('opens the flame graph panel for the last profile', async () => {
