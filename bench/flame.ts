@@ -5,7 +5,11 @@
  * speedscope (its npm release build) when installed:
  *
  *   npm --prefix bench/flame-viewers install   # once; bench only, never in CI
- *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-synthetic]
+ *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-reps 1]
+ *
+ * Reliability: every step (navigate, first render, hover, zoom, search, close) has its own timeout; a
+ * step that fails or times out is printed with its name and the run goes on (a hung page's context is
+ * closed, and Chromium is relaunched only when closing hangs too).
  *
  * Timing: first render = navigation start → the paint after `perflens:first-render` (report page,
  * profile embedded as JSON; includes parsing the page and the data). Zoom/search/hover = input event
@@ -15,7 +19,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -36,6 +40,7 @@ const REPS = Number(opt('reps', '3'));
 const VIEWERS = opt('viewers', 'perflens,dfg,speedscope').split(',');
 const SEARCH = 'check';
 const ONLY_PROFILES = opt('profiles', '').split(',').filter(Boolean);
+const DFG_REPS = Number(opt('dfg-reps', '1'));
 
 // ---------- profiles ----------
 function tscProfile(name: string, project: string, intervalUs: number): string {
@@ -114,7 +119,8 @@ function serve(routes: Map<string, string | (() => string)>, dirs: Array<[string
 // page-side helpers, as a string (tsx would inject helpers into serialised functions)
 const PAGE_HOOKS = `
 window.__afterPaint = () => new Promise((ok) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => ok(performance.now()); ch.port2.postMessage(0); }));
-window.__timeNext = (type, target) => new Promise((ok) => (target || document).addEventListener(type, (ev) => { const t0 = ev.timeStamp; window.__afterPaint().then((t1) => ok(t1 - t0)); }, { once: true, capture: true }));
+// arm a listener BEFORE the input is sent (a promise created in the same round trip as the input can lose the race)
+window.__arm = (type, selector) => { window.__result = undefined; const target = selector ? document.querySelector(selector) : document; target.addEventListener(type, (ev) => { const t0 = ev.timeStamp; window.__afterPaint().then((t1) => { window.__result = t1 - t0; }); }, { once: true, capture: true }); };
 // perflens: the end of the frame painted right after the first-render mark
 (() => { const mark = performance.mark.bind(performance); performance.mark = (name, ...rest) => { const r = mark(name, ...rest); if (name === 'perflens:first-render' && !window.__firstPaint) window.__afterPaint().then((t) => { window.__firstPaint = t; }); return r; }; })();
 // speedscope: remember when the last frame that drew anything ended
@@ -134,9 +140,25 @@ window.__lastDraw = 0;
 })();
 `;
 
-type Row = { viewer: string; profile: string; first: number[]; zoom: number[]; search: number[]; hover: number[]; note?: string };
+type Row = { viewer: string; profile: string; first: number[]; zoom: number[]; search: number[]; hover: number[]; notes: string[]; load: number[] };
 const median = (xs: number[]) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
 const fmt = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})` : '–');
+const load1 = () => loadavg()[0]!;
+
+class StepError extends Error {}
+/** Runs one named step with its own time limit; the error names the step. */
+async function step<T>(name: string, ms: number, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new StepError(`${name}: timed out after ${ms / 1000} s`)), ms); });
+  try {
+    return await Promise.race([run(), limit]);
+  } catch (e) {
+    if (e instanceof StepError) throw e;
+    throw new StepError(`${name}: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function newPage(browser: Browser): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 1200 } });
@@ -144,89 +166,110 @@ async function newPage(browser: Browser): Promise<Page> {
   return ctx.newPage();
 }
 
-async function measurePerfLens(browser: Browser, url: string, row: Row): Promise<void> {
-  const page = await newPage(browser);
-  try {
-    await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __firstPaint?: number }).__firstPaint !== undefined, null, { timeout: 120_000 });
-    row.first.push(await page.evaluate(() => (window as unknown as { __firstPaint: number }).__firstPaint));
-    row.note = await page.evaluate(`(() => {
-      const m = (n) => performance.getEntriesByName(n)[0];
-      const d = (n) => (m(n) ? m(n).duration.toFixed(0) : '?');
-      return 'data parsed @' + (m('perflens:parse') ? m('perflens:parse').startTime.toFixed(0) : '?') + ' ms; parse ' + d('perflens:parse')
-        + ', convert ' + d('perflens:convert') + ', layout ' + d('perflens:layout') + ', mark @' + m('perflens:first-render').startTime.toFixed(0);
-    })()`) as string;
-    const target = await page.evaluate(() => (window as unknown as { __perflens: { zoomTarget(f: number): { box: { x: number; y: number; width: number; height: number } | null } } }).__perflens.zoomTarget(0.5));
-    const canvas = await page.locator('.view-flame canvas').elementHandle();
-    if (target.box) {
-      const hover = page.evaluate((c) => (window as unknown as { __timeNext(t: string, el: unknown): Promise<number> }).__timeNext('mousemove', c), canvas);
-      await page.mouse.move(target.box.x + target.box.width / 2, target.box.y + target.box.height / 2);
-      row.hover.push(await hover);
-      const zoom = page.evaluate((c) => (window as unknown as { __timeNext(t: string, el: unknown): Promise<number> }).__timeNext('click', c), canvas);
-      await page.mouse.click(target.box.x + target.box.width / 2, target.box.y + target.box.height / 2);
-      row.zoom.push(await zoom);
-      await page.keyboard.press('Escape');
-    }
-    const search = page.evaluate(() => (window as unknown as { __timeNext(t: string, el: unknown): Promise<number> }).__timeNext('input', document.querySelector('input.search')));
-    await page.fill('input.search', SEARCH);
-    row.search.push(await search);
-  } finally {
-    await page.context().close();
-  }
+/** Arms a listener in the page, sends the input, waits for the painted frame; returns event → frame end in ms. */
+async function timed(page: Page, name: string, type: string, selector: string | null, input: () => Promise<unknown>, ms = 30_000): Promise<number> {
+  await step(`${name} (arm)`, ms, () => page.evaluate(([t, sel]) => (window as unknown as { __arm(t: string, s: string | null): void }).__arm(t!, sel ?? null), [type, selector] as const));
+  await step(`${name} (input)`, ms, input);
+  await step(`${name} (frame)`, ms, () => page.waitForFunction(() => (window as unknown as { __result?: number }).__result !== undefined, null, { timeout: ms, polling: 'raf' }));
+  return page.evaluate(() => (window as unknown as { __result: number }).__result);
 }
 
-async function measureDfg(browser: Browser, base: string, name: string, row: Row): Promise<void> {
-  const page = await newPage(browser);
-  try {
-    await page.goto(`${base}/dfg/page.html?tree=${name}`);
-    await page.waitForFunction(() => (window as unknown as { __done?: number }).__done !== undefined, null, { timeout: 600_000, polling: 500 });
-    row.first.push(await page.evaluate(() => (window as unknown as { __done: number }).__done));
-    row.search.push(await page.evaluate(`window.__searchTimed(${JSON.stringify(SEARCH)})`) as number);
-    const box = await page.evaluate('window.__zoomTargetBox(0.5)') as { x: number; y: number; width: number; height: number } | null;
-    if (box) {
-      const zoom = page.evaluate('window.__timeClickSettled()') as Promise<number>;
-      await page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2);
-      row.zoom.push(await zoom);
-    }
-  } finally {
-    await page.context().close();
-  }
-}
+type Measure = (page: Page, row: Row) => Promise<void>;
 
-async function measureSpeedscope(browser: Browser, base: string, name: string, row: Row): Promise<void> {
-  const page = await newPage(browser);
-  try {
-    const profileUrl = encodeURIComponent(`${base}/profiles/${name}.cpuprofile`);
-    await page.goto(`${base}/speedscope/index.html#profileURL=${profileUrl}&view=left-heavy`);
-    await page.getByText('Sandwich').first().waitFor({ timeout: 300_000 });
-    const quiet = (ms: number) => page.waitForFunction((ms) => {
-      const w = window as unknown as { __lastDraw: number };
-      return w.__lastDraw > 0 && performance.now() - w.__lastDraw > ms;
-    }, ms, { timeout: 300_000, polling: 100 });
-    await quiet(1500);
-    row.first.push(await page.evaluate(() => (window as unknown as { __lastDraw: number }).__lastDraw));
-    // search: Ctrl+F opens the box, one input event, until the last frame that draws
-    await page.keyboard.press('Control+f');
-    const input = page.locator('input').first();
-    await input.waitFor();
-    const started = page.evaluate(() => new Promise<number>((ok) => document.addEventListener('input', (e) => ok(e.timeStamp), { once: true, capture: true })));
-    await input.fill(SEARCH);
-    const inputAt = await started;
-    await quiet(500);
-    row.search.push(await page.evaluate((t) => (window as unknown as { __lastDraw: number }).__lastDraw - t, inputAt));
-    row.note = 'zoom not timed (double-click target needs its model)';
-  } finally {
-    await page.context().close();
+const perflens = (url: string): Measure => async (page, row) => {
+  await step('navigate', 120_000, () => page.goto(url, { timeout: 120_000 }));
+  await step('first render', 120_000, () => page.waitForFunction(() => (window as unknown as { __firstPaint?: number }).__firstPaint !== undefined, null, { timeout: 120_000 }));
+  row.first.push(await page.evaluate(() => (window as unknown as { __firstPaint: number }).__firstPaint));
+  row.notes.push(await page.evaluate(`(() => {
+    const m = (n) => performance.getEntriesByName(n)[0];
+    const d = (n) => (m(n) ? m(n).duration.toFixed(0) : '?');
+    const nav = performance.getEntriesByType('navigation')[0];
+    return 'html ' + (nav ? nav.responseEnd.toFixed(0) + '/' + nav.domInteractive.toFixed(0) : '?') + ', data @' + (m('perflens:parse') ? m('perflens:parse').startTime.toFixed(0) : '?') + ' parse ' + d('perflens:parse')
+      + ' decode ' + d('perflens:convert') + ' layout ' + d('perflens:layout') + ', mark @' + m('perflens:first-render').startTime.toFixed(0)
+      + ', ' + window.__perflens.stats('flame').rects + ' rects';
+  })()`) as string);
+  const target = await step('zoom target', 30_000, () => page.evaluate(() => (window as unknown as { __perflens: { zoomTarget(f: number): { box: { x: number; y: number; width: number; height: number } | null } } }).__perflens.zoomTarget(0.5)));
+  if (!target.box) throw new StepError('zoom target: not on screen');
+  const x = target.box.x + target.box.width / 2;
+  const y = target.box.y + target.box.height / 2;
+  await page.mouse.move(x - 30, y - 40);
+  row.hover.push(await timed(page, 'hover', 'mousemove', '.view-flame canvas', () => page.mouse.move(x, y)));
+  row.zoom.push(await timed(page, 'zoom', 'click', '.view-flame canvas', () => page.mouse.click(x, y)));
+  const drawMs = () => page.evaluate(() => (window as unknown as { __perflens: { stats(p: string): { ms: number; rects: number } } }).__perflens.stats('flame'));
+  const zoomDraw = await drawMs();
+  await page.keyboard.press('Escape');
+  await page.mouse.move(2, 2);
+  row.search.push(await timed(page, 'search', 'input', 'input.search', () => page.fill('input.search', SEARCH)));
+  const searchDraw = await drawMs();
+  row.notes[row.notes.length - 1] += `; canvas draw after zoom ${zoomDraw.ms.toFixed(1)} ms (${zoomDraw.rects} rects), after search ${searchDraw.ms.toFixed(1)} ms`;
+};
+
+const dfg = (base: string, name: string): Measure => async (page, row) => {
+  await step('navigate', 120_000, () => page.goto(`${base}/dfg/page.html?tree=${name}`, { timeout: 120_000 }));
+  await step('first render', 300_000, () => page.waitForFunction(() => { const w = window as unknown as { __done?: number; __error?: string }; return w.__done !== undefined || w.__error !== undefined; }, null, { timeout: 300_000, polling: 500 }));
+  const error = await page.evaluate(() => (window as unknown as { __error?: string }).__error);
+  if (error) throw new StepError(`first render: page error ${error}`);
+  row.first.push(await page.evaluate(() => (window as unknown as { __done: number }).__done));
+  row.search.push(await step('search', 300_000, () => page.evaluate(`window.__searchTimed(${JSON.stringify(SEARCH)})`) as Promise<number>));
+  await step('search reset', 300_000, () => page.evaluate('window.__clearTimed()'));
+  const box = await step('zoom target', 60_000, () => page.evaluate('window.__zoomTargetBox(0.5)') as Promise<{ x: number; y: number; width: number; height: number } | null>);
+  if (!box) throw new StepError('zoom target: not found');
+  await step('zoom (arm)', 30_000, () => page.evaluate('window.__armClickSettled()'));
+  await step('zoom (input)', 60_000, () => page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2));
+  await step('zoom (frame)', 300_000, () => page.waitForFunction(() => (window as unknown as { __result?: number }).__result !== undefined, null, { timeout: 300_000, polling: 500 }));
+  row.zoom.push(await page.evaluate(() => (window as unknown as { __result: number }).__result));
+};
+
+const speedscope = (base: string, name: string): Measure => async (page, row) => {
+  const profileUrl = encodeURIComponent(`${base}/profiles/${name}.cpuprofile`);
+  await step('navigate', 120_000, () => page.goto(`${base}/speedscope/index.html#profileURL=${profileUrl}&view=left-heavy`, { timeout: 120_000 }));
+  await step('toolbar', 300_000, () => page.getByText('Sandwich').first().waitFor({ timeout: 300_000 }));
+  const quiet = (what: string, ms: number) => step(what, 300_000, () => page.waitForFunction((ms) => {
+    const w = window as unknown as { __lastDraw: number };
+    return w.__lastDraw > 0 && performance.now() - w.__lastDraw > ms;
+  }, ms, { timeout: 300_000, polling: 100 }));
+  await quiet('first render', 1500);
+  row.first.push(await page.evaluate(() => (window as unknown as { __lastDraw: number }).__lastDraw));
+  // zoom: speedscope zooms on double-click; a point in the left-heavy graph's heaviest (leftmost) column,
+  // a few rows down; time from the dblclick event to the end of the last frame that drew
+  const canvas = await page.evaluate(() => {
+    const cs = [...document.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect()).filter((b) => b.width > 200 && b.height > 200);
+    const b = cs.sort((a, c) => c.width * c.height - a.width * a.height)[0];
+    return b ? { x: b.x, y: b.y, width: b.width, height: b.height } : null;
+  });
+  if (canvas) {
+    const zx = canvas.x + 30;
+    const zy = canvas.y + canvas.height * 0.35;
+    await page.mouse.move(zx, zy);
+    await quiet('zoom (settle)', 500);
+    const at = await step('zoom (arm)', 30_000, () => page.evaluate(() => new Promise<number>((ok) => { (window as unknown as { __dbl?: number }).__dbl = undefined; document.addEventListener('dblclick', (e) => { (window as unknown as { __dbl?: number }).__dbl = e.timeStamp; }, { once: true, capture: true }); ok(0); })));
+    void at;
+    await step('zoom (input)', 60_000, () => page.mouse.dblclick(zx, zy));
+    await quiet('zoom (frame)', 500);
+    const z = await page.evaluate(() => { const w = window as unknown as { __dbl?: number; __lastDraw: number }; return w.__dbl === undefined ? NaN : w.__lastDraw - w.__dbl; });
+    if (Number.isFinite(z) && z > 0) row.zoom.push(z);
+    await page.keyboard.press('Escape');
   }
-}
+  // search: Ctrl+F opens the box, one input event, until the last frame that draws
+  await page.keyboard.press('Control+f');
+  const input = page.locator('input').first();
+  await step('search box', 30_000, () => input.waitFor({ timeout: 30_000 }));
+  await step('search (arm)', 30_000, () => page.evaluate(() => { (window as unknown as { __inputAt?: number }).__inputAt = undefined; document.addEventListener('input', (e) => { (window as unknown as { __inputAt?: number }).__inputAt = e.timeStamp; }, { once: true, capture: true }); }));
+  await step('search (input)', 60_000, () => input.fill(SEARCH));
+  await quiet('search (frame)', 500);
+  row.search.push(await page.evaluate(() => { const w = window as unknown as { __inputAt: number; __lastDraw: number }; return w.__lastDraw - w.__inputAt; }));
+};
 
 const DFG_PAGE = `<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/dfg/lib/d3-flamegraph.css">
 <body><div id="chart"></div><script src="/dfg/d3/d3.min.js"></script><script src="/dfg/lib/d3-flamegraph.umd.min.js"></script>
 <script>
 const settled = () => new Promise((ok) => { const step = () => { const busy = document.querySelector('#chart svg') && [...document.querySelectorAll('#chart g, #chart rect')].some((n) => n.__transition); if (busy) requestAnimationFrame(step); else window.__afterPaint().then(ok); }; requestAnimationFrame(step); });
+window.addEventListener('error', (e) => { window.__error = String(e.message); });
 const name = new URLSearchParams(location.search).get('tree');
+// the UMD build's global is the module object: flamegraph.default is the chart factory
+const makeChart = typeof flamegraph === 'function' ? flamegraph : flamegraph.default;
 fetch('/dfg/tree/' + name + '.json').then((r) => r.json()).then((tree) => {
-  const chart = flamegraph().width(1240).cellHeight(18).inverted(true).sort(false).transitionDuration(0);
+  const chart = makeChart().width(1240).cellHeight(18).inverted(true).sort(false).transitionDuration(0);
   window.__chart = chart;
   d3.select('#chart').datum(tree).call(chart);
   settled().then((t) => { window.__done = t; });
@@ -238,7 +281,8 @@ window.__zoomTargetBox = (f) => {
   const g = [...document.querySelectorAll('#chart g')].find((el) => el.__data__ === n); if (!g) return null;
   const b = g.querySelector('rect').getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height };
 };
-window.__timeClickSettled = () => new Promise((ok) => document.addEventListener('click', (e) => { const t0 = e.timeStamp; settled().then((t) => ok(t - t0)); }, { once: true, capture: true }));
+window.__clearTimed = () => { window.__chart.clear(); return settled(); };
+window.__armClickSettled = () => { window.__result = undefined; document.addEventListener('click', (e) => { const t0 = e.timeStamp; settled().then((t) => { window.__result = t - t0; }); }, { once: true, capture: true }); };
 </script>`;
 
 async function main(): Promise<void> {
@@ -250,8 +294,9 @@ async function main(): Promise<void> {
   const haveDfg = existsSync(join(VIEWERS_NM, 'd3-flame-graph')) && VIEWERS.includes('dfg');
   const haveSpeedscope = existsSync(join(VIEWERS_NM, 'speedscope', 'dist', 'release')) && VIEWERS.includes('speedscope');
   if (!haveDfg || !haveSpeedscope) console.log('(d3-flame-graph/speedscope not installed or not selected: `npm --prefix bench/flame-viewers install`)');
-  console.log(`machine: ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}; reps ${REPS}; viewport 1280×1200 DPR 1`);
+  console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (1/5/15 min); reps ${REPS} (d3-flame-graph ${DFG_REPS} on profiles > 20k nodes); viewport 1280×1200 DPR 1`);
   const info: string[] = [];
+  const sizes = new Map<string, number>();
   for (const p of profiles) {
     const t0 = performance.now();
     const profile = await readProfileFile(p.path);
@@ -260,6 +305,7 @@ async function main(): Promise<void> {
     const t2 = performance.now();
     const html = buildPanelHtml({ nonce: createNonce(), inlineScript: readFileSync(bundlePath, 'utf8'), data: { type: 'loadProfile', tree: wire, meta: { title: p.name }, findings: [] } });
     routes.set(`/perflens/${p.name}.html`, html);
+    sizes.set(p.name, profile.tree.size);
     routes.set(`/profiles/${p.name}.cpuprofile`, readFileSync(p.path, 'utf8'));
     if (haveDfg) routes.set(`/dfg/tree/${p.name}.json`, JSON.stringify(toNested(profile)));
     info.push(`${p.name}: ${profile.tree.size} nodes, ${(statSync(p.path).size / 2 ** 20).toFixed(1)} MB .cpuprofile; host side: import ${(t1 - t0).toFixed(0)} ms + tree ${(t2 - t1).toFixed(0)} ms; page ${(html.length / 2 ** 20).toFixed(1)} MB`);
@@ -270,41 +316,54 @@ async function main(): Promise<void> {
     ['/dfg/lib/', join(VIEWERS_NM, 'd3-flame-graph', 'dist')],
     ['/dfg/d3/', join(VIEWERS_NM, 'd3', 'dist')],
   ]);
-  let browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  let browser = await launch();
   let relaunches = 0;
   const rows: Row[] = [];
   try {
     for (const p of profiles) {
-      const jobs: Array<[string, (row: Row) => Promise<void>]> = [];
-      if (VIEWERS.includes('perflens')) jobs.push(['perflens (canvas)', (row) => measurePerfLens(browser, `${base}/perflens/${p.name}.html`, row)]);
-      if (haveDfg && (p.name !== 'synthetic-200k' || argv.includes('--dfg-synthetic'))) jobs.push(['d3-flame-graph (SVG)', (row) => measureDfg(browser, base, p.name, row)]);
-      if (haveSpeedscope) jobs.push(['speedscope (WebGL)', (row) => measureSpeedscope(browser, base, p.name, row)]);
-      for (const [viewer, run] of jobs) {
-        const row: Row = { viewer, profile: p.name, first: [], zoom: [], search: [], hover: [] };
-        const reps = viewer.startsWith('d3') ? Math.min(REPS, 2) : REPS;
+      const jobs: Array<[string, Measure, number]> = [];
+      const big = (sizes.get(p.name) ?? 0) > 20_000;
+      if (VIEWERS.includes('perflens')) jobs.push(['perflens (canvas)', perflens(`${base}/perflens/${p.name}.html`), REPS]);
+      if (haveDfg) jobs.push(['d3-flame-graph (SVG)', dfg(base, p.name), big ? DFG_REPS : Math.min(REPS, 2)]);
+      if (haveSpeedscope) jobs.push(['speedscope (WebGL)', speedscope(base, p.name), REPS]);
+      for (const [viewer, measure, reps] of jobs) {
+        const row: Row = { viewer, profile: p.name, first: [], zoom: [], search: [], hover: [], notes: [], load: [] };
         for (let i = 0; i < reps; i++) {
-          process.stderr.write(`  ${viewer} ${p.name} rep ${i + 1}/${reps}\n`);
-          let timer: NodeJS.Timeout | undefined;
-          const limit = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('gave up after 240 s')), 240_000); });
-          try { await Promise.race([run(row), limit]); } catch (e) {
-            row.note = `failed: ${(e as Error).message.split('\n')[0]}`;
-            if (/gave up/.test(row.note)) await browser.close().catch(() => undefined);
-          } finally { clearTimeout(timer); }
-          // on this shared machine something may end our Chromium; start a new one and say so
-          if (!browser.isConnected()) { relaunches++; browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS }); }
+          row.load.push(load1());
+          process.stderr.write(`  ${viewer} ${p.name} rep ${i + 1}/${reps} (load ${load1().toFixed(1)})\n`);
+          let page: Page | undefined;
+          try {
+            page = await step('open page', 60_000, () => newPage(browser));
+            await measure(page, row);
+          } catch (e) {
+            const msg = `rep ${i + 1} failed at ${(e as Error).message}`;
+            row.notes.push(msg);
+            process.stderr.write(`    ${msg}\n`);
+          } finally {
+            // a page stuck in a long task can make close() hang too: then the whole browser goes
+            const closed = page ? await step('close page', 30_000, () => page!.context().close()).then(() => true, () => false) : browser.isConnected();
+            if (!closed || !browser.isConnected()) {
+              await browser.close().catch(() => undefined);
+              browser = await launch();
+              relaunches++;
+            }
+          }
         }
         rows.push(row);
-        console.log(`${viewer.padEnd(22)} ${p.name.padEnd(15)} first ${fmt(row.first)}  zoom ${fmt(row.zoom)}  search ${fmt(row.search)}  hover ${fmt(row.hover)}${row.note ? `  (${row.note})` : ''}`);
+        console.log(`${viewer.padEnd(22)} ${p.name.padEnd(15)} first ${fmt(row.first)}  zoom ${fmt(row.zoom)}  search ${fmt(row.search)}  hover ${fmt(row.hover)}  load ${row.load.map((l) => l.toFixed(1)).join('/')}`);
+        for (const n of row.notes) console.log(`    ${n}`);
       }
     }
   } finally {
-    await browser.close();
+    await browser.close().catch(() => undefined);
     server.close();
   }
-  console.log('\n| viewer | profile | first render ms | zoom ms | search ms | hover ms |\n|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.viewer} | ${r.profile} | ${fmt(r.first)} | ${fmt(r.zoom)} | ${fmt(r.search)} | ${fmt(r.hover)} |`);
-  console.log('median (best) of the reps; first render from navigation start, interactions from the input event to the painted frame.');
-  if (relaunches) console.log(`note: Chromium disappeared ${relaunches}× during the run and was relaunched (not one session throughout).`);
+  console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('\n| viewer | profile | first render ms | zoom ms | search ms | hover ms | load1 during reps |\n|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.viewer} | ${r.profile} | ${fmt(r.first)} | ${fmt(r.zoom)} | ${fmt(r.search)} | ${fmt(r.hover)} | ${r.load.map((l) => l.toFixed(1)).join(' ')} |`);
+  console.log('median (best) of the reps; first render from navigation start to the painted first frame, interactions from the input event to the end of the frame showing the result; – = not measured (see the notes).');
+  if (relaunches) console.log(`note: Chromium was relaunched ${relaunches}× after a page could not be closed.`);
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });

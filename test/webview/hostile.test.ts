@@ -27,6 +27,8 @@ async function assertInert(page: Page, watch: PageWatch, scripts: number): Promi
   // hover every frame row so tooltips render the names too
   const box = (await page.locator('.view-flame canvas').boundingBox())!;
   for (let depth = 0; depth < 5; depth++) await page.mouse.move(box.x + box.width * 0.05, box.y + depth * 18 + 9);
+  // hover is drawn in the next animation frame: poll for the last hovered name
+  await page.waitForFunction((name) => document.querySelector('.tt-name')?.textContent === name, STYLE, { timeout: 10_000 }).catch(() => undefined);
   assert.equal(await page.locator('.tt-name').textContent(), STYLE, 'tooltip shows the name as text');
   await page.locator('.tab[data-view="table"]').click();
   const names = await page.locator('table.bottom-up td.fn').allTextContents();

@@ -57,6 +57,8 @@ export class App {
   private rows: FunctionRow[] | null = null;
   private searchFrames: Uint8Array | null = null;
   private marked = false;
+  /** inside load(): the findings panel waits until the first frame is drawn */
+  private loading = false;
   readonly info = new FrameInfo(() => this.profile, () => this.totalWeight());
 
   readonly toolbar: Toolbar;
@@ -162,13 +164,27 @@ export class App {
     this.toolbar.setViewEnabled('chart', hasTimeline(p), 'This profile has no samples in time order (heap profiles never do).');
     if (this.state.view === 'chart' && !hasTimeline(p)) this.state.view = 'flame';
     const layoutStart = performance.now();
-    this.rebuild();
+    this.loading = true;
+    try {
+      this.rebuild();
+    } finally {
+      this.loading = false;
+    }
     performance.measure('perflens:layout', { start: layoutStart });
     this.applySearch();
     const zoomTo = followFramePath(this.flameTree!, this.state.zoomPath);
     this.showView(this.state.view);
     if (zoomTo > 0) this.zoom(this.flame, zoomTo);
-    if (this.state.selectedFinding) this.findingsPanel.select(this.state.selectedFinding, this.findings.find((f) => f.id === this.state.selectedFinding));
+    // the first frame now, in this task; findings (which need the bottom-up rows) right after it
+    const active = this.state.view === 'flame' || this.state.view === 'chart' ? this.activeFlameView() : null;
+    if (active?.tree) active.draw();
+    else if (this.state.view === 'sandwich') for (const v of [this.sandwich.callers, this.sandwich.callees]) if (v.tree) v.draw();
+    const loaded = this.profile;
+    setTimeout(() => {
+      if (this.profile !== loaded) return;
+      this.renderFindings();
+      if (this.state.selectedFinding) this.findingsPanel.select(this.state.selectedFinding, this.findings.find((f) => f.id === this.state.selectedFinding));
+    }, 0);
   }
 
   setTheme(kind: ThemeKind): void {
@@ -197,7 +213,7 @@ export class App {
   private rebuild(): void {
     const p = this.profile!;
     this.modes = frameModes(p, { onlyMyCode: this.state.onlyMyCode });
-    this.vis = visibleNodes(p, this.modes);
+    this.vis = null; // computed on first use (flame chart, sandwich): the flame graph does not need it
     this.totals = null;
     this.flameTree = buildFlameGraph(p, this.modes);
     this.chartTree = null;
@@ -205,8 +221,13 @@ export class App {
     this.rows = null;
     this.flame.setData(this.flameTree, p);
     this.flame.rootLabelText = `all · ${this.info.weight(this.flameTree.width[0]!)}`;
-    this.renderFindings();
+    if (!this.loading) this.renderFindings();
     this.updateBreadcrumb();
+  }
+
+  private visible(): Int32Array {
+    if (!this.vis) this.vis = visibleNodes(this.profile!, this.modes!);
+    return this.vis;
   }
 
   totalWeight(): number {
@@ -224,7 +245,14 @@ export class App {
     this.setViews();
     if (view === 'chart') {
       if (!this.chartTree) {
-        this.chartTree = buildTimeline(this.profile, this.vis!);
+        try {
+          this.chartTree = buildTimeline(this.profile, this.visible());
+        } catch (e) {
+          this.showError(`The flame chart could not be built: ${(e as Error).message}`);
+          this.state.view = 'flame';
+          this.setViews();
+          return;
+        }
         this.chart.setData(this.chartTree, this.profile);
         this.chart.rootLabelText = `all · ${this.info.weight(this.chartTree.width[0]!)}`;
       }
@@ -251,8 +279,8 @@ export class App {
     this.sandwich.setTitles(frame >= 0 ? this.info.label(frame) : null);
     if (frame < 0 || this.sandwichBuiltFor === frame) return;
     this.sandwichBuiltFor = frame;
-    if (!this.totals) this.totals = filteredTotals(p, this.vis!);
-    this.sandwich.callers.setData(buildCallers(p, this.vis!, this.totals, frame), p);
+    if (!this.totals) this.totals = filteredTotals(p, this.visible());
+    this.sandwich.callers.setData(buildCallers(p, this.visible(), this.totals, frame), p);
     this.sandwich.callees.setData(buildCallees(p, this.modes!, frame), p);
     this.sandwich.callers.rootLabelText = this.sandwich.callees.rootLabelText = this.info.label(frame);
     this.applyMasks();
@@ -337,11 +365,13 @@ export class App {
     this.applyMasks();
   }
 
+  /** New masks are drawn in the next frame (rAF), so a burst of input events costs one redraw. */
   private applyMasks(): void {
     for (const v of this.allViews()) {
+      if (v.searchMask === this.searchFrames && v.highlightMask === this.highlightFrames) continue;
       v.searchMask = this.searchFrames;
       v.highlightMask = this.highlightFrames;
-      if (v.tree) v.draw();
+      if (v.tree) v.scheduleDraw();
     }
   }
 

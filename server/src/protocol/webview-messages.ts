@@ -31,6 +31,37 @@ export interface FlameTreeWire {
   sampleWeights?: number[];
 }
 
+/**
+ * The same tree packed (version 2, what profileToWire sends): each column a base64 varint string
+ * (server/src/report/wire-codec.ts), ~3× smaller than number arrays and cheap to clone or parse.
+ * Siblings are merged by frame and ordered heaviest first (ties by frame index), so the unfiltered
+ * left-heavy flame graph is the tree itself and the page lays it out in a few linear passes.
+ */
+export interface FlameTreePacked {
+  version: 2;
+  kind: 'cpu' | 'heap';
+  unit: 'us' | 'bytes';
+  names: string[];
+  files: string[];
+  /** number of nodes (node 0 is the root) and of frames */
+  nodeCount: number;
+  frameCount: number;
+  /** FRAME_STRIDE uints per frame: name, file + 1 (0 none), line, col, category */
+  frames: string;
+  /** per node: node index − parent index (0 for the root) */
+  parent: string;
+  /** per node: frame index + 1 (0 for the root) */
+  frame: string;
+  /** per node: self weight (integer part packed; non-integers listed exactly) */
+  self: { ints: string; exact?: number[] };
+  /** siblings merged by frame and sorted heaviest first */
+  leftHeavy: boolean;
+  /** time order: run count, zigzag deltas of node indexes, and each run's weight */
+  sampleCount?: number;
+  samples?: string;
+  sampleWeights?: { ints: string; exact?: number[] };
+}
+
 export const FRAME_STRIDE = 5;
 
 /** id of the application/json script element that carries the loadProfile message in the standalone report */
@@ -88,7 +119,7 @@ export interface WebviewState {
 // ---- host → webview ----
 export interface LoadProfileMessage {
   type: 'loadProfile';
-  tree: FlameTreeWire;
+  tree: FlameTreeWire | FlameTreePacked;
   meta: ProfileMeta;
   findings: WebviewFinding[];
 }

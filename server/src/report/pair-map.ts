@@ -1,5 +1,5 @@
 /**
- * Open-addressing hash map from a pair of non-negative int32 (parent, frame) to an int32 value.
+ * (Shared by the host-side wire builder and the webview.) Open-addressing hash map from a pair of non-negative int32 (parent, frame) to an int32 value.
  * A JS Map keyed by `parent * stride + frame` hashes heap numbers and was ~20× slower on 200k nodes.
  */
 export class PairMap {

@@ -89,7 +89,7 @@ table.bottom-up tr:hover { background: var(--pl-hover); cursor: pointer; }
 .finding-msg { margin: 2px 0 4px; overflow-wrap: anywhere; }
 .finding .apply { background: var(--pl-accent-bg); color: var(--pl-accent-fg); }
 .status { padding: 2px 8px; min-height: 18px; border-top: 1px solid var(--pl-border); color: var(--pl-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.tooltip { position: fixed; z-index: 10; pointer-events: none; max-width: 60ch; padding: 4px 8px; border-radius: 3px;
+.tooltip { position: fixed; left: 0; top: 0; z-index: 10; will-change: transform; pointer-events: none; max-width: 60ch; padding: 4px 8px; border-radius: 3px;
   background: var(--vscode-editorHoverWidget-background, #252526); color: var(--vscode-editorHoverWidget-foreground, #cccccc);
   border: 1px solid var(--vscode-editorHoverWidget-border, #454545); }
 .tooltip[hidden] { display: none; }

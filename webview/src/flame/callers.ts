@@ -3,7 +3,7 @@
  * out, and so on. Each outermost call contributes its total once, so shares never exceed 100 %.
  */
 import { RectTreeBuilder, type RectTree } from './rect-tree';
-import { PairMap } from './pair-map';
+import { PairMap } from '../../../server/src/report/pair-map';
 import type { ProfileData } from './profile-data';
 
 /** Inclusive weight of every source node after the filter (dropped subtrees weigh nothing). */

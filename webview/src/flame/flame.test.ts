@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { importProfile } from '../../../server/src/profile/importers/index';
 import { profileToWire } from '../../../server/src/report/flame-wire';
 import { knownCpuProfile, knownHeapProfile, FILES } from '../../../test/webview/helpers/profiles';
-import { buildCallees, buildFlameGraph } from './aggregate';
+import { buildCallees, buildFlameGraph, leftHeavyTree } from './aggregate';
 import { functionRows, sortRows } from './bottom-up';
 import { buildCallers, filteredTotals } from './callers';
 import { frameModes, visibleNodes } from './filter';
@@ -13,7 +13,8 @@ import { frameLabel, type ProfileData } from './profile-data';
 import type { RectTree } from './rect-tree';
 import { matchFrames, matchNames, matchShare, parseQuery } from './search';
 import { buildTimeline } from './timeline';
-import { wireToProfileData } from './wire';
+import { profileDataToWire, wireToProfileData } from './wire';
+import { bytesToBase64, packUints, packWeights, unpackUints, unpackWeights, unzigzag, zigzag } from '../../../server/src/report/wire-codec';
 import { navigate } from '../keyboard';
 import { framesAt, rankFindings } from '../findings/match';
 import { finding } from '../../../test/webview/helpers/messages';
@@ -181,10 +182,79 @@ test('heap profiles load as bytes without a timeline', () => {
 });
 
 test('malformed wire trees are rejected with a readable error', () => {
-  const good = profileToWire(importProfile(knownCpuProfile()));
+  // version 1 (plain number arrays) still loads and is still checked
+  const good = profileDataToWire(load(knownCpuProfile()));
+  assert.equal(wireToProfileData(good).nodeParent.length, good.parent.length);
   assert.throws(() => wireToProfileData({ ...good, parent: [-1, 5, 0] }), /differ in length|preorder/);
   assert.throws(() => wireToProfileData({ ...good, frame: good.frame.map((f, i) => (i === 2 ? 999 : f)) }), /unknown frame/);
   assert.throws(() => wireToProfileData({ ...good, self: good.self.map((s, i) => (i === 1 ? -1 : s)) }), /invalid weight/);
   assert.throws(() => wireToProfileData({ ...good, frames: good.frames.slice(1) }), /partial entry/);
-  assert.throws(() => wireToProfileData({ ...good, version: 2 } as never), /version/);
+  assert.throws(() => wireToProfileData({ ...good, version: 3 } as never), /version/);
+});
+
+test('packed (version 2) wire trees: malformed columns give readable errors', () => {
+  const good = profileToWire(importProfile(knownCpuProfile()));
+  assert.equal(good.version, 2);
+  assert.throws(() => wireToProfileData({ ...good, parent: packUints([0, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1].slice(0, good.nodeCount)) }), /preorder/);
+  assert.throws(() => wireToProfileData({ ...good, parent: good.parent.slice(0, 4) }), /ends early|base64/);
+  assert.throws(() => wireToProfileData({ ...good, parent: '%%%' }), /base64/);
+  assert.throws(() => wireToProfileData({ ...good, nodeCount: good.nodeCount - 1 }), /left over/);
+  assert.throws(() => wireToProfileData({ ...good, frame: packUints(Array.from({ length: good.nodeCount }, (_, i) => (i === 0 ? 0 : 999))) }), /unknown frame/);
+  assert.throws(() => wireToProfileData({ ...good, self: { ints: good.self.ints, exact: [1, -5] } }), /invalid exact/);
+  assert.throws(() => wireToProfileData({ ...good, frameCount: -1 }), /not a valid count/);
+  assert.throws(() => wireToProfileData({ ...good, samples: packUints([zigzag(-3)]), sampleWeights: packWeights([5]), sampleCount: 1 }).samples, /unknown node/, 'checked when the flame chart first reads them');
+});
+
+test('wire codec: varints round-trip exactly, weights keep non-integers exactly', () => {
+  const values = [0, 1, 127, 128, 255, 16383, 16384, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
+  assert.deepEqual(Array.from(unpackUints(packUints(values), values.length, new Float64Array(values.length), 'v')), values);
+  assert.throws(() => unpackUints(packUints(values), values.length + 1, new Float64Array(values.length + 1), 'v'), /ends early/);
+  const weights = [0, 1000, 1234.5678, 3, 0.25, 1e12 + 0.5];
+  assert.deepEqual(Array.from(unpackWeights(packWeights(weights), weights.length, 'w')), weights);
+  assert.deepEqual(packWeights([5, -1, Number.NaN]).exact, undefined, 'negative and NaN weights are sent as 0');
+  for (const d of [-1000, -2, -1, 0, 1, 2, 1000]) assert.equal(unzigzag(zigzag(d)), d);
+  // the table-driven base64 agrees with Node's for every padding case
+  for (let len = 0; len < 70; len++) {
+    const bytes = Uint8Array.from({ length: len }, (_, i) => (i * 97 + len * 13) & 255);
+    assert.equal(bytesToBase64(bytes), Buffer.from(bytes).toString('base64'));
+  }
+});
+
+test('the packed tree round-trips the profile: same frames, weights and flame chart as version 1', () => {
+  const p = load(knownCpuProfile());
+  const v1 = wireToProfileData(JSON.parse(JSON.stringify(profileDataToWire(p))));
+  assert.deepEqual(picture(p, buildFlameGraph(p, frameModes(p, { onlyMyCode: false }))), picture(v1, buildFlameGraph(v1, frameModes(v1, { onlyMyCode: false }))));
+  assert.deepEqual(picture(p, buildTimeline(p, visibleNodes(p, frameModes(p, { onlyMyCode: false })))),
+    picture(v1, buildTimeline(v1, visibleNodes(v1, frameModes(v1, { onlyMyCode: false })))));
+  assert.equal(p.leftHeavy, true);
+  assert.equal(Array.from(p.sampleWeights!).reduce((a, b) => a + b, 0), 100 * MS, 'every sample keeps its duration (100 × 1 ms)');
+});
+
+test('direct left-heavy layout equals the general aggregation (known and generated trees)', () => {
+  const same = (p: ProfileData) => {
+    const direct = leftHeavyTree(p);
+    assert.ok(direct, 'the host order is accepted');
+    const general = buildFlameGraph({ ...p, leftHeavy: false }, frameModes(p, { onlyMyCode: false }));
+    assert.deepEqual(picture(p, direct), picture(p, general));
+  };
+  same(load(knownCpuProfile()));
+  same(load(knownHeapProfile()));
+  // a generated profile with recursion, repeated sibling frames and ties
+  const nodes: Array<{ id: number; callFrame: object; hitCount: number; children: number[] }> = [];
+  let seed = 7;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+  const frame = (k: number) => ({ functionName: `f${k}`, scriptId: '1', url: `file:///app/f${k % 3}.js`, lineNumber: k, columnNumber: 0 });
+  nodes.push({ id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, hitCount: 0, children: [] });
+  for (let id = 2; id <= 400; id++) {
+    const parent = nodes[rnd(nodes.length)]!;
+    parent.children.push(id);
+    nodes.push({ id, callFrame: frame(rnd(12)), hitCount: rnd(4), children: [] });
+  }
+  const samples = nodes.flatMap((n) => Array.from({ length: n.hitCount }, () => n.id));
+  const p = load({ nodes, startTime: 0, endTime: samples.length * 100 + 100, samples, timeDeltas: samples.map(() => 100) });
+  same(p);
+  // a tree whose order is wrong is not taken as left-heavy: the general path runs instead
+  const swapped = { ...p, nodeSelf: Float64Array.from(p.nodeSelf).reverse() };
+  swapped.nodeSelf[0] = 0;
+  assert.equal(leftHeavyTree(swapped), null);
 });

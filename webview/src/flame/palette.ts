@@ -52,23 +52,17 @@ const HUES: Record<number, [number, number]> = {
   [CAT.program]: [0, 0],
 };
 
-export function frameColors(p: ProfileData, theme: Theme): string[] {
-  const colors = new Array<string>(p.frameName.length);
-  for (let f = 0; f < colors.length; f++) {
-    const cat = p.frameCategory[f]!;
-    const [h0, h1] = HUES[cat] ?? [0, 0];
-    const grey = cat === CAT.idle || cat === CAT.program;
-    const h = hash(p.names[p.frameName[f]!] ?? '');
-    if (theme.highContrast) {
-      colors[f] = theme.dark ? '#000000' : '#ffffff';
-      continue;
-    }
-    const hue = h0 + (h % 1000) / 1000 * (h1 - h0);
-    const sat = grey ? 0 : 70 + ((h >>> 10) % 20);
-    const light = (grey ? 70 : 58) + ((h >>> 20) % 14);
-    colors[f] = hslToHex(hue, sat, light);
-  }
-  return colors;
+/** One frame's colour (the renderer computes them lazily, only for frames it draws). */
+export function frameColor(p: ProfileData, f: number, theme: Theme): string {
+  const cat = p.frameCategory[f]!;
+  if (theme.highContrast) return theme.dark ? '#000000' : '#ffffff';
+  const [h0, h1] = HUES[cat] ?? [0, 0];
+  const grey = cat === CAT.idle || cat === CAT.program;
+  const h = hash(p.names[p.frameName[f]!] ?? '');
+  const hue = h0 + (h % 1000) / 1000 * (h1 - h0);
+  const sat = grey ? 0 : 70 + ((h >>> 10) % 20);
+  const light = (grey ? 70 : 58) + ((h >>> 20) % 14);
+  return hslToHex(hue, sat, light);
 }
 
 export const ROOT_COLOR = hslToHex(0, 0, 62);

@@ -46,6 +46,13 @@ export interface ProfileData {
   /** time order, when the profile has it: node index per sample and the weight each sample stands for */
   samples?: Int32Array;
   sampleWeights?: Float64Array;
+  /**
+   * The host merged sibling nodes of the same frame and ordered children heaviest first (preorder),
+   * so the unfiltered flame graph can be laid out from the tree directly (aggregate.ts checks the order).
+   */
+  leftHeavy?: boolean;
+  /** number of sample runs when `samples` is decoded lazily (on first read, for the flame chart) */
+  sampleCount?: number;
 }
 
 export function frameCount(p: ProfileData): number {

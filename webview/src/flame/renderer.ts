@@ -6,7 +6,7 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { hitTest } from './hit-test';
-import { DEFAULT_THEME, ROOT_COLOR, frameColors, type Theme } from './palette';
+import { DEFAULT_THEME, ROOT_COLOR, frameColor, type Theme } from './palette';
 import { frameLabel, type ProfileData } from './profile-data';
 import type { RectTree } from './rect-tree';
 
@@ -36,6 +36,7 @@ export class FlameView {
   private ctx: CanvasRenderingContext2D;
   tree: RectTree | null = null;
   private profile: ProfileData | null = null;
+  /** per frame, filled lazily while drawing (only drawn frames ever need one) */
   private colors: string[] = [];
   theme: Theme = DEFAULT_THEME;
   /** the zoom: which weight range [start, end) fills the width */
@@ -46,12 +47,15 @@ export class FlameView {
   selected = -1;
   searchMask: Uint8Array | null = null;
   highlightMask: Uint8Array | null = null;
-  minPx = 0.5;
+  /** subtrees narrower than this (CSS px) at the current zoom are not drawn */
+  minPx = 1;
   rowHeight = 18;
   private charWidth = 7;
   private cssWidth = 0;
   private cssHeight = 0;
   private pending = 0;
+  private hoverPending = 0;
+  private hoverEvent: MouseEvent | null = null;
   lastStats: DrawStats = { rects: 0, labels: 0, ms: 0 };
 
   constructor(private readonly inverted: boolean, private readonly handlers: FlameViewHandlers = {}) {
@@ -67,11 +71,16 @@ export class FlameView {
     if (!ctx) throw new Error('canvas 2D is not available');
     this.ctx = ctx;
     this.element.addEventListener('scroll', () => this.scheduleDraw(), { passive: true });
+    // hover: the hit test and the tooltip run once per frame for the latest position (rAF-coalesced)
     this.canvas.addEventListener('mousemove', (ev) => {
-      const r = this.rectAtEvent(ev);
-      if (r >= 0) this.handlers.onHover?.(r, ev); else this.handlers.onLeave?.();
+      this.hoverEvent = ev;
+      if (!this.hoverPending) this.hoverPending = requestAnimationFrame(() => this.flushHover());
     });
-    this.canvas.addEventListener('mouseleave', () => this.handlers.onLeave?.());
+    this.canvas.addEventListener('mouseleave', () => {
+      this.hoverEvent = null;
+      if (this.hoverPending) { cancelAnimationFrame(this.hoverPending); this.hoverPending = 0; }
+      this.handlers.onLeave?.();
+    });
     this.canvas.addEventListener('click', (ev) => {
       const r = this.rectAtEvent(ev);
       if (r >= 0) this.handlers.onClick?.(r, ev);
@@ -88,17 +97,20 @@ export class FlameView {
     const sameProfile = this.profile === profile;
     this.tree = tree;
     this.profile = profile;
-    if (!sameProfile) this.colors = frameColors(profile, this.theme);
+    if (!sameProfile) this.colors = [];
     this.zoomed = 0;
     this.domain = [tree.x0[0]!, tree.x0[0]! + Math.max(tree.width[0]!, 1e-9)];
-    this.spacer.style.height = `${this.contentHeight()}px`;
+    // the size is normally known from the ResizeObserver; before its first report read it once, so
+    // the first frame is drawn in this task instead of a frame later
+    if (this.cssWidth === 0) this.resize(false);
+    this.spacer.style.height = `${Math.max(0, this.contentHeight() - this.cssHeight)}px`;
     if (this.inverted) this.element.scrollTop = this.element.scrollHeight;
     this.scheduleDraw();
   }
 
   setTheme(theme: Theme): void {
     this.theme = theme;
-    if (this.profile) this.colors = frameColors(this.profile, theme);
+    this.colors = [];
     this.charWidth = 0;
     this.scheduleDraw();
   }
@@ -157,7 +169,7 @@ export class FlameView {
     return this.inverted ? this.contentHeight() - (depth + 1) * this.rowHeight : depth * this.rowHeight;
   }
 
-  private resize(): void {
+  private resize(draw = true): void {
     const w = this.element.clientWidth;
     const h = this.element.clientHeight;
     if (w === this.cssWidth && h === this.cssHeight) return;
@@ -170,11 +182,20 @@ export class FlameView {
     this.canvas.style.height = `${h}px`;
     this.spacer.style.height = `${Math.max(0, this.contentHeight() - h)}px`;
     if (this.inverted) this.element.scrollTop = this.element.scrollHeight;
-    this.draw();
+    if (draw) this.draw();
   }
 
-  /** Rect under a mouse event, or -1. */
+  private flushHover(): void {
+    this.hoverPending = 0;
+    const ev = this.hoverEvent;
+    if (!ev) return;
+    const r = this.rectAtEvent(ev);
+    if (r >= 0) this.handlers.onHover?.(r, ev); else this.handlers.onLeave?.();
+  }
+
+  /** Rect under a mouse event, or -1. offsetX/Y are canvas coordinates: no layout read needed. */
   rectAtEvent(ev: MouseEvent): number {
+    if (ev.target === this.canvas) return this.rectAt(ev.offsetX, ev.offsetY);
     const box = this.canvas.getBoundingClientRect();
     return this.rectAt(ev.clientX - box.left, ev.clientY - box.top);
   }
@@ -238,9 +259,8 @@ export class FlameView {
     const rh = this.rowHeight;
     const scrollTop = this.element.scrollTop;
     const contentH = this.contentHeight();
-    const [d0, d1] = this.domain;
-    const toPx = this.x.domain(this.domain).range([0, W]);
-    const k = W / (d1 - d0);
+    const d0 = this.domain[0];
+    const k = W / (this.domain[1] - d0);
     const minPx = this.minPx;
     // visible depth range
     let dMin: number;
@@ -254,43 +274,54 @@ export class FlameView {
     }
     const search = this.searchMask;
     const highlight = this.highlightMask;
+    const colors = this.colors;
     const outlines: number[] = [];
     let rects = 0;
     let labels = 0;
+    let lastFill = '';
+    const textFill = th.highContrast ? th.foreground : th.frameText;
+    // only rects at least minPx wide, overlapping the x range and the visible rows, are ever pushed
     const stack: number[] = [0];
     const { x0, width, depth, frame, kids, kidStart, kidCount } = t;
     while (stack.length) {
       const r = stack.pop()!;
-      const x = toPx(x0[r]!);
+      const x = (x0[r]! - d0) * k;
       const w = width[r]! * k;
-      if (w < minPx || x + w <= 0 || x >= W) continue;
       const d = depth[r]!;
-      if (d > dMax) continue;
-      const s = kidStart[r]!;
-      for (let c = s + kidCount[r]! - 1; c >= s; c--) stack.push(kids[c]!);
-      if (d < dMin) continue;
+      if (d < dMax) {
+        const s = kidStart[r]!;
+        for (let c = s + kidCount[r]! - 1; c >= s; c--) {
+          const kid = kids[c]!;
+          const kw = width[kid]! * k;
+          if (kw < minPx) continue;
+          const kx = (x0[kid]! - d0) * k;
+          if (kx + kw <= 0 || kx >= W) continue;
+          stack.push(kid);
+        }
+      }
+      if (d < dMin || (r === 0 && (w < minPx || x + w <= 0 || x >= W))) continue;
       const f = frame[r]!;
       const y = this.inverted ? contentH - (d + 1) * rh - scrollTop : d * rh - scrollTop;
-      const left = Math.max(0, x);
-      const right = Math.min(W, x + w);
-      const matched = search !== null && f >= 0 && search[f] === 1;
-      let fill = f < 0 ? ROOT_COLOR : this.colors[f]!;
-      if (search !== null) fill = matched ? th.searchMatch : f < 0 ? fill : th.dimmed;
-      ctx.fillStyle = fill;
-      const gap = right - left > 3 ? 1 : 0;
-      ctx.fillRect(left, y, right - left - gap, rh - 1);
-      if (th.highContrast && right - left > 3) {
+      const left = x > 0 ? x : 0;
+      const right = x + w < W ? x + w : W;
+      let fill = f < 0 ? ROOT_COLOR : colors[f] ?? (colors[f] = frameColor(p, f, th));
+      if (search !== null && f >= 0) fill = search[f] === 1 ? th.searchMatch : th.dimmed;
+      if (fill !== lastFill) { ctx.fillStyle = fill; lastFill = fill; }
+      const visible = right - left;
+      const gap = visible > 3 ? 1 : 0;
+      ctx.fillRect(left, y, visible - gap, rh - 1);
+      if (th.highContrast && visible > 3) {
         ctx.strokeStyle = th.contrastBorder;
         ctx.lineWidth = 1;
-        ctx.strokeRect(left + 0.5, y + 0.5, right - left - gap - 1, rh - 2);
+        ctx.strokeRect(left + 0.5, y + 0.5, visible - gap - 1, rh - 2);
       }
       rects++;
       if ((highlight !== null && f >= 0 && highlight[f] === 1) || r === this.selected) outlines.push(r);
-      const visible = right - left;
       if (visible >= LABEL_MIN_PX) {
         const text = this.fitLabel(f < 0 ? this.rootLabel() : frameLabel(p, f), visible - 2 * LABEL_PAD);
         if (text) {
-          ctx.fillStyle = th.highContrast ? th.foreground : th.frameText;
+          ctx.fillStyle = textFill;
+          lastFill = textFill;
           ctx.fillText(text, left + LABEL_PAD, y + rh / 2);
           labels++;
         }

@@ -7,7 +7,8 @@ import { RectTreeBuilder, type RectTree } from './rect-tree';
 import type { ProfileData } from './profile-data';
 
 export function hasTimeline(p: ProfileData): boolean {
-  return !!p.samples && p.samples.length > 0;
+  // sampleCount first: reading `samples` of a packed profile decodes them
+  return p.sampleCount !== undefined ? p.sampleCount > 0 : !!p.samples && p.samples.length > 0;
 }
 
 export function buildTimeline(p: ProfileData, vis: Int32Array): RectTree {

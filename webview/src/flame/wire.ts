@@ -2,15 +2,85 @@
  * FlameTreeWire (the message format) ⇄ ProfileData (typed columns the views walk). Incoming data is
  * validated: a malformed tree gives a readable error in the page instead of a broken canvas.
  */
-import { FRAME_STRIDE, WIRE_CATEGORIES, type FlameTreeWire } from '../../../server/src/protocol/webview-messages';
+import { FRAME_STRIDE, WIRE_CATEGORIES, type FlameTreePacked, type FlameTreeWire } from '../../../server/src/protocol/webview-messages';
+import { unpackUints, unpackWeights, unzigzag } from '../../../server/src/report/wire-codec';
 import { validateProfileData, type ProfileData } from './profile-data';
+
+/** Loads either wire version: 2 (packed columns, what the host sends) or 1 (plain number arrays). */
+export function wireToProfileData(w: FlameTreeWire | FlameTreePacked): ProfileData {
+  if (w && (w as FlameTreePacked).version === 2) return packedToProfileData(w as FlameTreePacked);
+  return plainToProfileData(w as FlameTreeWire);
+}
+
+function count(v: unknown, what: string): number {
+  if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2 ** 28) throw new Error(`${what} is not a valid count`);
+  return v as number;
+}
+
+function packedToProfileData(w: FlameTreePacked): ProfileData {
+  if (!Array.isArray(w.names) || !Array.isArray(w.files)) throw new Error('string tables missing');
+  const nf = count(w.frameCount, 'frameCount');
+  const n = count(w.nodeCount, 'nodeCount');
+  const fr = unpackUints(w.frames, nf * FRAME_STRIDE, new Int32Array(nf * FRAME_STRIDE), 'frames');
+  const frameName = new Int32Array(nf);
+  const frameFile = new Int32Array(nf);
+  const frameLine = new Int32Array(nf);
+  const frameCol = new Int32Array(nf);
+  const frameCategory = new Uint8Array(nf);
+  for (let f = 0, o = 0; f < nf; f++, o += FRAME_STRIDE) {
+    frameName[f] = fr[o]!;
+    frameFile[f] = fr[o + 1]! - 1;
+    frameLine[f] = fr[o + 2]!;
+    frameCol[f] = fr[o + 3]!;
+    const c = fr[o + 4]!;
+    if (c >= WIRE_CATEGORIES.length) throw new Error(`frame ${f} has an unknown category`);
+    frameCategory[f] = c;
+  }
+  const nodeParent = unpackUints(w.parent, n, new Int32Array(n), 'parent');
+  for (let i = 0; i < n; i++) nodeParent[i] = i - nodeParent[i]!;
+  if (n > 0) nodeParent[0] = -1;
+  const nodeFrame = unpackUints(w.frame, n, new Int32Array(n), 'frame');
+  for (let i = 0; i < n; i++) nodeFrame[i] = nodeFrame[i]! - 1;
+  const data: ProfileData = {
+    kind: w.kind === 'heap' ? 'heap' : 'cpu',
+    unit: w.unit === 'bytes' ? 'bytes' : 'microseconds',
+    names: w.names.map(String),
+    files: w.files.map(String),
+    frameName, frameFile, frameLine, frameCol, frameCategory,
+    nodeParent, nodeFrame,
+    nodeSelf: unpackWeights(w.self, n, 'self'),
+    leftHeavy: w.leftHeavy === true,
+  };
+  validateProfileData(data);
+  const runs = w.sampleCount === undefined ? 0 : count(w.sampleCount, 'sampleCount');
+  if (runs > 0) {
+    // samples only feed the flame chart: decode (and check) them on first read, not before the first frame
+    let decoded: { samples: Int32Array; weights: Float64Array } | undefined;
+    const decode = () => (decoded ??= decodeSamples(w, runs, n));
+    data.sampleCount = runs;
+    Object.defineProperty(data, 'samples', { get: () => decode().samples, enumerable: true, configurable: true });
+    Object.defineProperty(data, 'sampleWeights', { get: () => decode().weights, enumerable: true, configurable: true });
+  }
+  return data;
+}
+
+function decodeSamples(w: FlameTreePacked, runs: number, n: number): { samples: Int32Array; weights: Float64Array } {
+  const samples = unpackUints(w.samples, runs, new Int32Array(runs), 'samples');
+  let prev = 0;
+  for (let i = 0; i < runs; i++) {
+    prev += unzigzag(samples[i]!);
+    if (prev < 0 || prev >= n) throw new Error(`sample ${i} points at an unknown node`);
+    samples[i] = prev;
+  }
+  return { samples, weights: unpackWeights(w.sampleWeights, runs, 'sampleWeights') };
+}
 
 function numbers(v: unknown, what: string): number[] {
   if (!Array.isArray(v)) throw new Error(`${what} is not an array`);
   return v as number[];
 }
 
-export function wireToProfileData(w: FlameTreeWire): ProfileData {
+function plainToProfileData(w: FlameTreeWire): ProfileData {
   if (!w || w.version !== 1) throw new Error('unsupported flame tree version');
   if (!Array.isArray(w.names) || !Array.isArray(w.files)) throw new Error('string tables missing');
   const frames = numbers(w.frames, 'frames');
