@@ -3,7 +3,8 @@
  * sample (which of plain/profiled runs first alternates), medians of per-pair ratios. Prints figures,
  * asserts nothing.
  *
- *   npx tsx bench/profiler.ts [--pairs 5] [--only quadratic.js]
+ *   npx tsx bench/profiler.ts [--pairs 5] [--only quadratic.js] [--external-runs 3]
+ *   npm --prefix bench/external-profilers install   # once, for the 0x / clinic flame comparison (bench only)
  *
  * - target CPU / peak RSS: the script's own process.cpuUsage() and maxRSS at `exit` (a bench preload),
  *   plain `node` vs under the inspector capture (1 ms CPU sampling + 32 KiB heap sampling, the default).
@@ -17,20 +18,19 @@
  * Targets (issue 4): ≤ 1.15× CPU, ≤ 0.5 s added start-up, ≤ 1.25× wall for the whole command.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type PluginBuild } from 'esbuild';
 import { profileScript } from '../server/src/profiler/profile-script';
 import { buildTables } from '../server/src/profiler/summarize';
-import { detectBackends } from '../server/src/profiler/backends';
 
 const REPO = resolve(__dirname, '..');
 const SAMPLES = join(REPO, 'samples', 'profiling');
 const MARK = join(__dirname, 'profiler-mark.cjs');
 const WORK = join(tmpdir(), 'perflens-bench-profiler');
 const argv = process.argv.slice(2);
-const PAIRS = Number(argv[argv.indexOf('--pairs') + 1]) || 5;
+const PAIRS = argv.includes('--pairs') ? Number(argv[argv.indexOf('--pairs') + 1]) : 5;
 const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 
 const CASES: { name: string; args: string[] }[] = [
@@ -130,13 +130,66 @@ async function bundleCli(): Promise<string> {
   return join(out, 'cli.js');
 }
 
+const EXTERNAL_BIN = join(REPO, 'bench', 'external-profilers', 'node_modules', '.bin');
+const EXTERNAL_PAIRS = Number(argv[argv.indexOf('--external-runs') + 1]) || 3;
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
+  return total;
+}
+
+interface ToolMeasure { wallMs: number; afterRunMs: number; bytes: number }
+
+/** One run of a whole profiling command over a sample: wall, script exit → command exit, bytes it wrote. */
+async function toolRun(c: (typeof CASES)[number], tool: 'perflens' | 'perflens-bare' | '0x' | 'clinic', cli: string): Promise<ToolMeasure> {
+  const dir = join(WORK, `tool-${tool}-${process.hrtime.bigint()}`);
+  const out = join(dir, 'out');
+  mkdirSync(out, { recursive: true });
+  const marks = { NODE_OPTIONS: `--require ${MARK}`, PERFLENS_BENCH_MARK: join(dir, 'mark-{pid}.json'), NO_INSIGHT: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' };
+  const script = join(SAMPLES, c.name);
+  const [cmd, args] =
+    tool === '0x' ? [join(EXTERNAL_BIN, '0x'), ['--output-dir', out, '--', process.execPath, script, ...c.args]]
+    : tool === 'clinic' ? [join(EXTERNAL_BIN, 'clinic'), ['flame', '--dest', out, '--open=false', '--', process.execPath, script, ...c.args]]
+    : [process.execPath, [cli, 'profile', c.name, '--out', out, ...(tool === 'perflens-bare' ? ['--no-findings'] : []), '--', ...c.args]];
+  const t0 = Date.now();
+  await runProcess(cmd, args, { ...process.env, ...marks });
+  const wallMs = Date.now() - t0;
+  const scriptMark = readdirSync(dir).filter((f) => f.startsWith('mark-')).map((f) => readMark(join(dir, f))).find((m) => m.argv1?.endsWith(c.name));
+  return { wallMs, afterRunMs: scriptMark ? t0 + wallMs - scriptMark.exitAt : NaN, bytes: dirBytes(out) };
+}
+
+/**
+ * The same samples under 0x and clinic flame (installed only by `npm --prefix bench/external-profilers
+ * install`, never by CI), beside the whole `perflens profile` command: wall over the plain run's,
+ * script exit → command exit, and what each writes.
+ */
+async function compareExternal(cli: string): Promise<void> {
+  const tools = (['perflens', 'perflens-bare', '0x', 'clinic'] as const).filter((t) => !t.startsWith('perflens') ? existsSync(join(EXTERNAL_BIN, t)) : true);
+  const missing = ['0x', 'clinic'].filter((t) => !tools.includes(t as never));
+  if (missing.length) console.log(`${missing.join(', ')}: not installed (npm --prefix bench/external-profilers install)`);
+  console.log(`\nwhole profiling commands, ${EXTERNAL_PAIRS} runs each, medians — wall× of the plain run │ script exit → command exit │ written (load ${loadavg()[0]!.toFixed(1)})`);
+  console.log(`sample               plain wall │ ${tools.map((t) => t.padStart(13)).join(' ')} │ ${tools.map((t) => t.padStart(13)).join(' ')} │ ${tools.map((t) => t.padStart(13)).join(' ')}`);
+  for (const c of CASES) {
+    const plain: number[] = [];
+    const m = new Map<string, ToolMeasure[]>(tools.map((t) => [t, []]));
+    for (let i = 0; i < EXTERNAL_PAIRS; i++) {
+      plain.push((await plainRun(c)).wallMs);
+      for (const t of i % 2 ? [...tools].reverse() : tools) m.get(t)!.push(await toolRun(c, t, cli));
+    }
+    const p = median(plain);
+    const col = (f: (x: ToolMeasure) => number, fmt: (v: number) => string): string => tools.map((t) => fmt(median(m.get(t)!.map(f))).padStart(13)).join(' ');
+    console.log(`${c.name.padEnd(19)} ${p.toFixed(0).padStart(7)} ms │ ${col((x) => x.wallMs / p, (v) => `${v.toFixed(2)}×`)} │ ${col((x) => x.afterRunMs, (v) => `${v.toFixed(0)} ms`)} │ ${col((x) => x.bytes, (v) => `${(v / 1048576).toFixed(2)} MB`)}`);
+  }
+}
+
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall │ perflens wall×: findings  no findings  analysis after run │ after-run ms: findings  no findings  after run │ command CPU: findings  after run │ table CPU');
-  for (const c of CASES) {
+  for (const c of PAIRS > 0 ? CASES : []) {
     const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [];
     const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], tables: number[] = [];
     const runs = { overlap: [] as CliMeasure[], bare: [] as CliMeasure[], seq: [] as CliMeasure[] };
@@ -169,9 +222,7 @@ async function main(): Promise<void> {
     );
     console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× (findings) ${Math.min(...wallRatio.overlap).toFixed(2)}–${Math.max(...wallRatio.overlap).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
   }
-  for (const b of detectBackends(REPO).filter((x) => x.id === '0x' || x.id === 'clinic')) {
-    console.log(`${b.id}: ${b.available ? 'installed, not run by this bench yet' : b.detail} — see research/profiler-anchors.md (+5–7 s after the script, 2–13 MB written)`);
-  }
+  await compareExternal(cli);
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; on a shared machine trust CPU ratios over wall ratios`);
 }
 
