@@ -11,7 +11,7 @@
  * problem falls back to a plain `require`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -49,8 +49,10 @@ export function preloadWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
   if (cjsCache[file]) return { status: 'hit', detail: 'already loaded' };
   try {
     const st = statSync(file);
+    // <bundle path hash>-<version hash>: a rebuilt or upgraded bundle replaces its old cache (8 MB each) instead of piling up
+    const owner = createHash('sha256').update(file).digest('hex').slice(0, 12);
     const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
-    const cachePath = join(dir, `${key}.v8cache`);
+    const cachePath = join(dir, `${owner}-${key}.v8cache`);
     let cached: Buffer | undefined;
     try {
       cached = readFileSync(cachePath);
@@ -77,11 +79,21 @@ export function preloadWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
       const tmp = `${cachePath}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, cachePath);
+      removeStale(dir, `${owner}-`, cachePath);
       return { status: 'written' };
     } catch (err) {
       return { status: 'hit', detail: `loaded; the code cache was not written: ${(err as Error).message}` };
     }
   } catch (err) {
     return { status: 'fallback', detail: (err as Error).message };
+  }
+}
+
+/** Older caches of the same bundle, and leftovers of the unprefixed naming: never read again. */
+function removeStale(dir: string, prefix: string, keep: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || !name.endsWith('.v8cache')) continue;
+    if (name.startsWith(prefix) || /^[0-9a-f]{24}\.v8cache$/.test(name)) rmSync(path, { force: true });
   }
 }
