@@ -31,6 +31,8 @@ interface Cell {
   args: string[];
   /** files the tool looked at, read from its output after the run */
   files?: () => number | undefined;
+  /** extra environment (PERFLENS_WORKERS: the thread count of a parallel analyze) */
+  env?: Record<string, string>;
 }
 
 interface Sample {
@@ -102,7 +104,7 @@ function measure(cell: Cell): Sample {
   rmSync(report, { force: true });
   const cmd = useTime ? [TIME, '-v', node, ...cell.args] : [node, '-r', RUSAGE_PRELOAD, ...cell.args];
   const started = process.hrtime.bigint();
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: cell.cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, PERFLENS_BENCH_RUSAGE: report } });
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: cell.cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...cell.env, PERFLENS_BENCH_RUSAGE: report } });
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   if (useTime) {
     const field = (name: string): number => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
@@ -150,7 +152,10 @@ function main(): void {
     { corpus: 'rxjs', tool: 'tsc --noEmit (6.0.2)', cwd: rxjs, args: [tsc, '-p', 'tsconfig.json'] },
     { corpus: 'rxjs', tool: 'eslint, 6 core rules', cwd: rxjs, args: [eslint, '-c', 'eslint.core.mjs', '-f', 'json', '-o', outFile('e-rxjs.json'), 'src'], files: jsonFiles(outFile('e-rxjs.json'), eslintFiles) },
     { corpus: 'rxjs', tool: 'eslint + typescript-eslint typed', cwd: rxjs, args: [eslint, '-c', 'eslint.typed.mjs', '-f', 'json', '-o', outFile('t-rxjs.json'), 'src'], files: jsonFiles(outFile('t-rxjs.json'), eslintFiles) },
-    { corpus: 'three', tool: 'perflens analyze', cwd: three, args: [bin, 'analyze', 'src', 'examples/jsm', '--format', 'json', '--output', outFile('p-three.json'), '--fail-on', 'none', '--quiet'], files: jsonFiles(outFile('p-three.json'), perflensFiles) },
+    // three is large enough to split over worker threads (engine/analyze-parallel.ts, opt-in: PERFLENS_WORKERS),
+    // so both are measured; the 1-thread run is the CLI's default and writes its own JSON
+    { corpus: 'three', tool: 'perflens analyze (2 threads)', cwd: three, env: { PERFLENS_WORKERS: '2' }, args: [bin, 'analyze', 'src', 'examples/jsm', '--format', 'json', '--output', outFile('p-three.json'), '--fail-on', 'none', '--quiet'], files: jsonFiles(outFile('p-three.json'), perflensFiles) },
+    { corpus: 'three', tool: 'perflens analyze (1 thread)', cwd: three, env: { PERFLENS_WORKERS: '1' }, args: [bin, 'analyze', 'src', 'examples/jsm', '--format', 'json', '--output', outFile('p-three-1.json'), '--fail-on', 'none', '--quiet'], files: jsonFiles(outFile('p-three-1.json'), perflensFiles) },
     { corpus: 'three', tool: 'tsc --noEmit (6.0.2, checkJs)', cwd: three, args: [tsc, '-p', 'tsconfig.tsc.json'] },
     { corpus: 'three', tool: 'eslint, 6 core rules', cwd: three, args: [eslint, '-c', 'eslint.core.mjs', '-f', 'json', '-o', outFile('e-three.json'), 'src', 'examples/jsm'], files: jsonFiles(outFile('e-three.json'), eslintFiles) },
   ].filter((c) => !only || c.corpus === only) as Cell[];
@@ -173,7 +178,7 @@ function main(): void {
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const corpus of ['rxjs', 'three'] as const) {
     const ofCorpus = cells.filter((c) => c.corpus === corpus);
-    const base = ofCorpus.find((c) => c.tool === 'perflens analyze');
+    const base = ofCorpus.find((c) => c.tool.startsWith('perflens analyze'));
     const baseWall = base ? median(samples.get(base)!.map((s) => s.wallS)) : NaN;
     const baseCpu = base ? median(samples.get(base)!.map((s) => s.cpuS)) : NaN;
     for (const cell of ofCorpus) {
@@ -193,6 +198,10 @@ function main(): void {
     const byRule = new Map<string, number>();
     for (const f of j.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
     console.log(`\nperflens findings on ${corpus}: ${j.findings.length} (${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); problems: ${j.problems.length}`);
+  }
+  if (existsSync(outFile('p-three.json')) && existsSync(outFile('p-three-1.json')) && (!only || only === 'three')) {
+    const findingsOf = (f: string): string => JSON.stringify((JSON.parse(readFileSync(outFile(f), 'utf8')) as { findings: unknown[] }).findings);
+    console.log(`three: findings of the 2-thread and the 1-thread run ${findingsOf('p-three.json') === findingsOf('p-three-1.json') ? 'are identical' : 'DIFFER'}`);
   }
   console.log('\ntargets (issue 2): rxjs ≤ 2 s, three ≤ 12 s, RSS ≤ 1 GB on three — on a quiet 2-core machine; compare CPU when it is busy');
 }

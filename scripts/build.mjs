@@ -36,6 +36,8 @@ const nodeTargets = [
   { entryPoints: ['server/src/profiler/preload.ts'], outfile: 'dist/preload.js' },
   // the profiler's static analysis, run in a worker while the profiled script runs
   { entryPoints: ['server/src/profiler/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', plugins: [tsMorphSidecar] },
+  // a worker of a parallel `perflens analyze` (server/src/engine/analyze-parallel.ts)
+  { entryPoints: ['server/src/cli/analyze-worker.ts'], outfile: 'dist/analyze-worker.js', plugins: [tsMorphSidecar] },
   // the TS loader's fallback transformer when esbuild is missing (the .vsix has no node_modules)
   { entryPoints: ['server/src/profiler/ts-transpile.ts'], outfile: 'dist/ts-transpile.js' },
   { entryPoints: ['scripts/ts-morph-entry.cjs'], outfile: 'dist/ts-morph.js' },

@@ -25,6 +25,16 @@ export interface AnalyzePathsOptions {
   root: string;
   config: PerfLensConfig;
   rules?: readonly Rule[];
+  /**
+   * The tsconfig/jsconfig files to load, when the caller already chose them (a worker of
+   * analyze-parallel.ts gets its share); absent = chosen here from `paths` (projectConfigsFor).
+   */
+  configs?: readonly string[];
+  /**
+   * Files loaded into the projects but not analysed here (a worker's copy of the global scripts that
+   * every partition's program must see; analyze-parallel.ts). Absolute paths.
+   */
+  sharedFiles?: readonly string[];
 }
 
 export interface AnalyzeTimings {
@@ -36,6 +46,9 @@ export interface AnalyzeTimings {
   cpuMs: { projects: number; parse: number; analyse: number };
   /** the slowest files to analyse (program and checker creation land on the first file of a project) */
   slowest: { file: string; ms: number }[];
+  /** a parallel run (analyze-parallel.ts): the parts and how many global files each part also loaded */
+  parts?: { files: number; bytes: number }[];
+  sharedFiles?: number;
 }
 
 export interface AnalyzePathsResult {
@@ -66,7 +79,7 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
 
   const c1 = cpuMs();
   const host = new ProjectHost();
-  const projects = projectConfigsFor(options.paths.map((p) => resolve(root, p)), files);
+  const projects = options.configs ? [...options.configs] : projectConfigsFor(options.paths.map((p) => resolve(root, p)), files);
   for (const configPath of projects) host.addConfig(configPath);
   const t2 = performance.now();
   const projectsCpu = cpuMs() - c1;
@@ -76,7 +89,14 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
     const cParse = cpuMs();
     const problems: AnalysisProblem[] = [...host.problems];
     const loaded: string[] = [];
-    for (const file of files) {
+    const targets = new Set(files);
+    // shared files join the program in the order the single-process run would add them (all sorted)
+    const toAdd = options.sharedFiles?.length ? [...new Set([...files, ...options.sharedFiles])].sort() : files;
+    for (const file of toAdd) {
+      if (!targets.has(file)) {
+        host.addFileFromDisk(file);
+        continue;
+      }
       const text = texts?.get(file);
       const added = text === undefined ? host.addFileFromDisk(file) : host.setFileText(file, text);
       if ('code' in added) {
@@ -127,12 +147,12 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
   return { ...first, reanalyze: (texts) => run(texts) };
 }
 
-function cpuMs(): number {
+export function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
 
-function listTargets(paths: readonly string[], isIgnored: (p: string) => boolean): string[] {
+export function listTargets(paths: readonly string[], isIgnored: (p: string) => boolean): string[] {
   const out = new Set<string>();
   for (const p of paths) for (const f of listSourceFiles(p, isIgnored)) out.add(resolve(f));
   return [...out].sort();
@@ -186,7 +206,7 @@ function nearestConfigAbove(path: string): string | undefined {
   }
 }
 
-function filesListedBy(configPath: string): string[] | 'broken' {
+export function filesListedBy(configPath: string): string[] | 'broken' {
   const diagnostics: ts.Diagnostic[] = [];
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
@@ -222,7 +242,7 @@ function firstSyntaxError(sf: ts.SourceFile): string | undefined {
   return `line ${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}${more}`;
 }
 
-function dedupeProblems(problems: readonly AnalysisProblem[]): AnalysisProblem[] {
+export function dedupeProblems(problems: readonly AnalysisProblem[]): AnalysisProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.code}\0${p.file}\0${p.message}`;

@@ -3,7 +3,7 @@
  * memory, so an edit updates one SourceFile and the program is rebuilt incrementally by TypeScript.
  */
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { AnalysisProblem, Severity } from './finding';
 import { findConfigFiles, checkText, MAX_FILE_BYTES } from './files';
@@ -60,8 +60,62 @@ export class ProjectHost {
     this.loadConfig(normalize(configPath));
   }
 
-  private loadConfig(configPath: string): void {
-    if (this.configured.some((p) => p.configPath === configPath)) return;
+  /**
+   * A tsconfig.json/jsconfig.json changed, appeared or went away: its project is dropped and loaded
+   * again from disk (its files that were loose move into it; if it is gone or broken, its files fall
+   * back to the inferred project when next added). Returns the files whose analysis may change.
+   */
+  reloadConfig(configPath: string): string[] {
+    const abs = normalize(configPath);
+    const affected = new Set<string>();
+    const index = this.configured.findIndex((p) => p.configPath === abs);
+    if (index >= 0) {
+      const old = this.configured[index]!;
+      this.configured.splice(index, 1);
+      for (const [file, owner] of [...this.fileOwner]) {
+        if (owner !== old) continue;
+        this.fileOwner.delete(file);
+        affected.add(file);
+      }
+    }
+    this.dropProblemsOf((p) => p === abs);
+    if (existsSync(abs)) for (const file of this.loadConfig(abs, true)) affected.add(file);
+    return [...affected].sort();
+  }
+
+  /** A workspace folder went away: drop the projects configured under it and its loose files. Returns the files dropped. */
+  removeRoot(root: string): string[] {
+    const dir = normalize(root);
+    const under = (p: string): boolean => p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
+    const dropped = new Set<string>();
+    for (let i = this.configured.length - 1; i >= 0; i--) {
+      const hosted = this.configured[i]!;
+      if (!hosted.configPath || !under(hosted.configPath)) continue;
+      this.configured.splice(i, 1);
+      for (const [file, owner] of [...this.fileOwner]) {
+        if (owner !== hosted) continue;
+        this.fileOwner.delete(file);
+        dropped.add(file);
+      }
+    }
+    for (const [file, owner] of [...this.fileOwner]) {
+      if (owner === this.inferred && under(file)) {
+        this.removeFile(file);
+        dropped.add(file);
+      }
+    }
+    this.dropProblemsOf(under);
+    return [...dropped].sort();
+  }
+
+  private dropProblemsOf(matches: (file: string) => boolean): void {
+    for (let i = this.problems.length - 1; i >= 0; i--) if (matches(this.problems[i]!.file)) this.problems.splice(i, 1);
+  }
+
+  /** Loads a config's project; `takeOver`: its files that are loose (inferred) move into it. Returns the files it owns. */
+  private loadConfig(configPath: string, takeOver = false): string[] {
+    if (this.configured.some((p) => p.configPath === configPath)) return [];
+    const owned: string[] = [];
     try {
       const project = new Project({ tsConfigFilePath: configPath, skipAddingFilesFromTsConfig: false });
       const diagnostics = project.getConfigFileParsingDiagnostics?.() ?? [];
@@ -71,11 +125,17 @@ export class ProjectHost {
       this.configured.push(hosted);
       for (const sf of project.getSourceFiles()) {
         const p = sf.getFilePath();
-        if (!p.includes('/node_modules/') && !this.fileOwner.has(p)) this.fileOwner.set(p, hosted);
+        if (p.includes('/node_modules/')) continue;
+        const current = this.fileOwner.get(p);
+        if (current && !(takeOver && current === this.inferred)) continue;
+        if (current) this.removeFile(p);
+        this.fileOwner.set(p, hosted);
+        owned.push(p);
       }
     } catch (err) {
       this.problems.push({ code: 'PL1006', file: configPath, message: (err as Error).message.split('\n')[0] ?? String(err) });
     }
+    return owned;
   }
 
   private inferredProject(): HostedProject {

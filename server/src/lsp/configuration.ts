@@ -17,6 +17,7 @@ import { CONFIG_FILE } from '../engine/config';
 import { isSourceFile } from '../engine/files';
 import { normalizeSettings, SETTINGS_SECTION } from '../protocol/settings';
 import { guardVoid } from './guard';
+import { isProjectConfigFile, projectConfigChanged } from './project-watch';
 import type { ServerFeature, Services } from './services';
 import { pathToUri, uriToPath } from './uris';
 
@@ -95,6 +96,10 @@ function onWatchedFiles(services: Services, params: DidChangeWatchedFilesParams)
       for (const p of config.loadRc(root)) log.problem(p.code, root, p.message);
       log.info(`${path} changed: re-analysing`);
       configChanged = true;
+      continue;
+    }
+    if (isProjectConfigFile(path)) {
+      projectConfigChanged(services, path); // project-watch.ts: rebuild that project
       continue;
     }
     if (!isSourceFile(path) || documents.get(uris.uriOf(path))) continue; // open files follow their buffer

@@ -46,12 +46,13 @@ import { guard, guardVoid } from './guard';
 import { Logger } from './log';
 import { requestsFeature } from './requests';
 import { profileFeature } from './profile-feature';
+import { projectWatchFeature } from './project-watch';
 import type { ServerFeature, Services } from './services';
 import { UriMap, uriToPath } from './uris';
 import { WorkspaceConfig } from './workspace-config';
 import { WorkspaceScanner } from './workspace-scan';
 
-export const FEATURES: ServerFeature[] = [documentsFeature, configurationFeature, codeActionsFeature, requestsFeature, profileFeature];
+export const FEATURES: ServerFeature[] = [documentsFeature, configurationFeature, codeActionsFeature, requestsFeature, profileFeature, projectWatchFeature];
 
 export interface ServerOptions {
   rules?: readonly Rule[];

@@ -1,0 +1,34 @@
+/**
+ * Worker-thread entry (dist/analyze-worker.js) of a parallel `perflens analyze`
+ * (engine/analyze-parallel.ts): `analyzePaths` over this worker's part of the files, result posted
+ * back once. ts-morph is loaded through the V8 code cache first, as in analyze.ts.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { preloadWithCodeCache } from '../profiler/code-cache';
+import type { WorkerReply, WorkerTask } from '../engine/analyze-parallel';
+
+function main(): void {
+  const sidecar = join(__dirname, 'ts-morph.js');
+  if (existsSync(sidecar)) preloadWithCodeCache(sidecar);
+  let reply: WorkerReply;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { analyzePaths } = require('../engine/analyze-paths') as typeof import('../engine/analyze-paths');
+    const task = workerData as WorkerTask;
+    const { reanalyze: _unused, files: _files, projects: _projects, ...result } = analyzePaths({
+      paths: task.files,
+      root: task.root,
+      config: task.config,
+      configs: task.configs,
+      sharedFiles: task.sharedFiles,
+    });
+    reply = { ok: true, result };
+  } catch (err) {
+    reply = { ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  parentPort!.postMessage(reply);
+}
+
+main();
