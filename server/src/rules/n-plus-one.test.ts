@@ -5,6 +5,64 @@ import { IOREDIS_TYPES, PG_TYPES, PRISMA_TYPES } from './util/data-layer-stubs';
 testRule(nPlusOne, {
   invalid: [
     {
+      name: 'untyped client handed to a repository helper in another file (JS, SQL text is the evidence)',
+      filename: 'src/app.js',
+      files: {
+        'src/db.js': `async function findItems(client, orderId) {
+  const { rows } = await client.query('SELECT * FROM items WHERE order_id = $1', [orderId]);
+  return rows;
+}
+module.exports = { findItems };
+`,
+      },
+      code: `const express = require('express');
+const { findItems } = require('./db');
+const app = express();
+
+app.get('/orders', async (req, res) => {
+  const { rows: orders } = await req.db.query('SELECT * FROM orders WHERE customer_id = $1', [req.query.customer]);
+  for (const order of orders) {
+    order.items = await findItems(req.db, order.id);
+  }
+  res.json(orders);
+});
+`,
+      errors: [{ line: 8, column: 25, message: /`findItems` runs `client\.query` once per item of `orders` — N\+1 queries/ }],
+    },
+    {
+      name: 'untyped mysql connection parameter queried per id in a loop (JS)',
+      filename: 'src/users.js',
+      code: `async function usersByIds(conn, ids) {
+  const users = [];
+  for (const id of ids) {
+    const [rows] = await conn.execute('SELECT id, name FROM users WHERE id = ?', [id]);
+    users.push(rows[0]);
+  }
+  return users;
+}
+module.exports = { usersByIds };
+`,
+      errors: [{ line: 4, column: 26, message: /`conn\.execute` runs once per item of `ids` — N\+1 queries; use one query with `IN \(\?\)`/ }],
+    },
+    {
+      name: 'HTTP GET by id through a JSON helper that fetches the URL it is given (Next.js route)',
+      code: `async function getJson(url: string) {
+  const res = await fetch(url);
+  return res.json();
+}
+
+export async function GET(request: Request) {
+  const ids = new URL(request.url).searchParams.getAll('id');
+  const widgets = [];
+  for (const id of ids) {
+    widgets.push(await getJson(\`https://api.example.com/widgets/\${id}\`));
+  }
+  return Response.json(widgets);
+}
+`,
+      errors: [{ line: 10, column: 24, message: /`getJson` runs `fetch` once per item of `ids` — N\+1 HTTP requests/ }],
+    },
+    {
       name: 'pg: awaited query per order in for-of (typed)',
       files: PG_TYPES,
       code: `import { Pool } from 'pg';
@@ -480,6 +538,45 @@ export async function load(ids: number[]) {
     },
   ],
   valid: [
+    {
+      name: 'JSON helper given each feed its own full URL: a different endpoint per item, nothing to batch',
+      code: `async function getJson(url: string) {
+  const res = await fetch(url);
+  return res.json();
+}
+
+export async function GET() {
+  const feeds = [{ url: 'https://a.example.com/feed.json' }, { url: 'https://b.example.com/feed.json' }];
+  const out = [];
+  for (const feed of feeds) out.push(await getJson(feed.url));
+  return Response.json(out);
+}
+`,
+    },
+    {
+      name: 'untyped search index whose query text only reads like SQL (no statement shape, no key)',
+      filename: 'src/help.js',
+      code: `async function answers(index, questions) {
+  const out = [];
+  for (const q of questions) {
+    out.push(await index.query('select a plan from the list on the pricing page', { boost: q.topic }));
+  }
+  return out;
+}
+module.exports = { answers };
+`,
+    },
+    {
+      name: 'untyped client updating one row per item (UPDATE has no simple batch form, JS)',
+      filename: 'src/touch.js',
+      code: `async function touchAll(client, sessions) {
+  for (const s of sessions) {
+    await client.query('UPDATE sessions SET seen_at = now() WHERE id = $1', [s.id]);
+  }
+}
+module.exports = { touchAll };
+`,
+    },
     {
       name: 'DataLoader: .load per item is the batching tool',
       code: `import DataLoader from 'dataloader';

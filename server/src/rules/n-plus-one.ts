@@ -194,6 +194,11 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression): void {
     const target = calledFunction(call, checker);
     const summary = target && summarizeHelper(target.fn, target.name, checker);
     if (!summary) return;
+    if (summary.urlParam !== undefined) {
+      // the helper requests the URL it is given: per item when this call builds it from the item
+      const url = call.arguments[summary.urlParam];
+      if (!url || !isKeyedUrl(url, undefined, derived)) return;
+    }
     helper = { name: summary.name, lookup: summary.lookup };
   } else return;
   if (!isPerItemWork(loop, call, lookup ?? helper!.lookup, derived, checker)) return;

@@ -11,6 +11,95 @@ const PG_DTS = `export class Pool { query(text: string, values?: unknown[]): Pro
 testRule(quadraticLoop, {
   valid: [
     v({
+      name: 'option-name list every caller passes from an exported constant (workerpool-style, two files)',
+      filename: 'src/validate-options.js',
+      files: {
+        'src/worker-handler.js': `const { validateOptions, forkOptsNames, workerOptsNames } = require('./validate-options');
+function setupWorker(script, options) {
+  validateOptions(options.forkOpts, forkOptsNames, 'forkOpts');
+  validateOptions(options.workerOpts, workerOptsNames, 'workerOpts');
+  return { script, options };
+}
+module.exports = { setupWorker };
+`,
+      },
+      code: `exports.validateOptions = function validateOptions(options, allowedOptionNames, objectName) {
+  if (!options) return;
+  const optionNames = Object.keys(options);
+  const unknown = optionNames.find((name) => !allowedOptionNames.includes(name));
+  if (unknown) throw new Error('Object "' + objectName + '" contains an unknown option "' + unknown + '"');
+  return options;
+};
+
+exports.forkOptsNames = ['cwd', 'detached', 'env', 'execPath', 'execArgv', 'gid', 'silent', 'stdio', 'uid'];
+exports.workerOptsNames = ['credentials', 'name', 'type'];
+`,
+    }),
+    v({
+      name: 'array parameters left at their literal defaults by every caller (compiled TypeScript calls)',
+      filename: 'src/llhttp/utils.js',
+      files: {
+        'src/llhttp/constants.js': `"use strict";
+const utils_1 = require("./utils");
+exports.METHODS = { DELETE: 0, GET: 1, HEAD: 2, POST: 3, PUT: 4 };
+exports.METHOD_MAP = (0, utils_1.enumToMap)(exports.METHODS);
+`,
+      },
+      code: `"use strict";
+exports.enumToMap = enumToMap;
+function enumToMap(obj, filter = [], exceptions = []) {
+  const emptyFilter = filter.length === 0;
+  const emptyExceptions = exceptions.length === 0;
+  return Object.fromEntries(Object.entries(obj).filter(([, value]) => {
+    return typeof value === 'number' && (emptyFilter || filter.includes(value)) && (emptyExceptions || !exceptions.includes(value));
+  }));
+}
+`,
+    }),
+    v({
+      name: "unshift over a call's own `arguments` (debug printer)",
+      filename: 'src/collection.js',
+      code: `function Collection(name) {
+  this.name = name;
+}
+
+Collection.prototype.print = function (method, args) {
+  const parts = [];
+  for (let j = args.length - 1; j >= 0; --j) {
+    if (args[j] !== undefined || parts.length) parts.unshift(JSON.stringify(args[j]));
+  }
+  console.info('db.' + this.name + '.' + method + '(' + parts.join(', ') + ')');
+};
+
+Collection.prototype.find = function () {
+  const args = arguments;
+  this.print('find', args);
+  return args;
+};
+
+module.exports = Collection;
+`,
+    }),
+    v({
+      name: 'plugin-name aliases: a two-item list built by the only caller',
+      code: `type Rule = { meta?: { languages?: string[] } };
+
+function supportsLanguage(languages: string[] | undefined, pluginNames: string[]): boolean {
+  if (!languages) return true;
+  for (const entry of languages) {
+    const [plugin] = entry.split('/');
+    if (plugin === '*' || pluginNames.includes(plugin!)) return true;
+  }
+  return false;
+}
+
+export function unsupportedRules(rules: Record<string, Rule>, pluginName: string, namespace?: string) {
+  const pluginNames = namespace ? [pluginName, namespace] : [pluginName];
+  return Object.entries(rules).filter(([, rule]) => !supportsLanguage(rule.meta?.languages, pluginNames));
+}
+`,
+    }),
+    v({
       name: 'includes on a string (JS, Express)',
       filename: 'src/search.js',
       code: `const express = require('express');
@@ -314,6 +403,41 @@ export function closest(start: Node, stops: Node[]) {
     }),
   ],
   invalid: [
+    i({
+      name: 'helper parameter filled by one caller with request data (the other passes a literal)',
+      code: `import express from 'express';
+type Post = { id: string; tag: string };
+const app = express();
+
+function tagged(posts: Post[], wanted: string[]): Post[] {
+  return posts.filter((p) => wanted.includes(p.tag));
+}
+
+app.get('/featured', (req, res) => res.json(tagged(req.app.locals.posts as Post[], ['news', 'release'])));
+app.post('/search', express.json(), (req, res) => res.json(tagged(req.app.locals.posts as Post[], req.body.tags as string[])));
+`,
+      errors: [{ line: 6, column: 30, message: '`wanted.includes` scans `wanted` for each of `posts`' }],
+    }),
+    i({
+      name: 'exported helper whose in-project caller passes a query result',
+      files: {
+        'src/report.ts': `import { Pool } from 'pg';
+import { missingIds } from './diff';
+const pool = new Pool();
+export async function report(ids: number[]) {
+  const { rows } = await pool.query('SELECT id FROM orders');
+  return missingIds(ids, rows.map((r) => r.id as number));
+}
+`,
+        'node_modules/pg/index.d.ts': PG_DTS,
+      },
+      filename: 'src/diff.ts',
+      code: `export function missingIds(wanted: number[], known: number[]): number[] {
+  return wanted.filter((id) => !known.includes(id));
+}
+`,
+      errors: [{ line: 2, column: 33, message: '`known.includes` scans `known` for each of `wanted`' }],
+    }),
     i({
       name: 'Express + pg: includes over a query result in filter (JS, safe Set fix)',
       filename: 'src/feed.js',

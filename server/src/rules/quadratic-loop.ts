@@ -11,10 +11,16 @@ import { checkHelperCall, linearSearchSite, mayBeLinearSearch, reportLinearSearc
 import { checkNestedLoop, checkShifting } from './util/quadratic-nested';
 import { checkAccumulatorSpread, checkConcatInLoop } from './util/quadratic-accumulate';
 import { calleeName } from './util/syntax';
+import { withCallerSizing } from './util/collections';
 
 const SHIFT_OR_CONCAT = new Set(['splice', 'shift', 'unshift', 'concat']);
 
 function check(ctx: RuleContext): void {
+  // parameters count as input-sized unless every visible caller passes a small fixed list
+  withCallerSizing(ctx.project, () => checkFile(ctx));
+}
+
+function checkFile(ctx: RuleContext): void {
   const helperCache = new Map<ts.Node, HelperScan[]>();
   for (const node of ctx.nodes(ts.SyntaxKind.CallExpression)) {
     const call = node as ts.CallExpression;

@@ -4,6 +4,102 @@ import { unboundedCache } from './unbounded-cache';
 testRule(unboundedCache, {
   valid: [
   {
+    name: 'warn-once set keyed by the warning text itself (JS, sequelize-style data types)',
+    filename: 'src/data-types.js',
+    code: `const { logger } = require('./logger');
+const warnings = {};
+
+class AbstractType {
+  static warn(link, text) {
+    if (!warnings[text]) {
+      warnings[text] = true;
+      logger.warn(\`\${text}\\n>> Check: \${link}\`);
+    }
+  }
+}
+
+module.exports = { AbstractType };
+`,
+  },
+  {
+    name: 'per-dialect store: every caller requires the factory with a literal dialect (two files)',
+    filename: 'src/dialects/parser-store.js',
+    files: {
+      'src/dialects/postgres/query.js': `const parserStore = require('../parser-store')('postgres');
+async function run(client, sql) {
+  const result = await client.query(sql);
+  return result.rows.map((row) => parserStore.get(row.type) ?? row);
+}
+module.exports = { run };
+`,
+      'src/dialects/mysql/query.js': `const parserStore = require('../parser-store')('mysql');
+module.exports = { parse: (type) => parserStore.get(type) };
+`,
+    },
+    code: `const stores = new Map();
+module.exports = (dialect) => {
+  if (!stores.has(dialect)) stores.set(dialect, new Map());
+  return {
+    refresh(type, parse) { stores.get(dialect).set(type, parse); },
+    get(type) { return stores.get(dialect).get(type); },
+  };
+};
+`,
+  },
+  {
+    name: 'modification times of the config modules the loader imported',
+    code: `import { stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+
+const importedConfigMtimes = new Map<string, number>();
+
+export async function loadConfigFile(filePath: string) {
+  const mtime = (await stat(filePath)).mtimeMs;
+  const url = pathToFileURL(filePath);
+  url.searchParams.set('mtime', String(mtime));
+  const mod = await import(url.href);
+  importedConfigMtimes.set(filePath, mtime);
+  return mod.default;
+}
+`,
+  },
+  {
+    name: 'counters keyed by names every caller passes as literals (Express)',
+    code: `import express from 'express';
+
+const counts: Record<string, number> = {};
+function bump(metric: string) {
+  counts[metric] = (counts[metric] ?? 0) + 1;
+}
+
+const app = express();
+app.get('/health', (_req, res) => {
+  bump('health');
+  res.send('ok');
+});
+app.post('/orders', (_req, res) => {
+  bump('orders.created');
+  res.sendStatus(201);
+});
+`,
+  },
+  {
+    name: 'one client per region from a module-level config object (Koa, JS)',
+    filename: 'src/regions.js',
+    code: `const Koa = require('koa');
+const { S3Client } = require('@aws-sdk/client-s3');
+
+const REGIONS = { primary: 'eu-west-1', backup: 'us-east-1' };
+const clients = {};
+const app = new Koa();
+app.use(async (ctx) => {
+  const region = ctx.query.backup ? REGIONS.backup : REGIONS.primary;
+  clients[region] ||= new S3Client({ region });
+  ctx.body = { region };
+});
+`,
+  },
+  {
     name: 'TTL sweep deletes expired entries',
     code: `const cache = new Map<string, { value: string; expires: number }>();
 setInterval(() => {
@@ -215,6 +311,57 @@ export async function fakeFetch(url: string) {
   },
   ],
   invalid: [
+    {
+      name: "memoize() closure created at module load",
+      code: `function memoize<A, R>(fn: (a: A) => R) {
+  const cache = new Map<A, R>();
+  return (a: A) => {
+    if (!cache.has(a)) cache.set(a, fn(a));
+    return cache.get(a)!;
+  };
+}
+
+export const slugFor = memoize((title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+`,
+      errors: [{ line: 2, column: 9, message: "`cache` (a module-load closure Map) only grows: `cache.set` adds an entry per distinct key or event and nothing deletes, clears or bounds it" }],
+    },
+    {
+      name: "warn-once keyed by the user id, not the message (Express)",
+      filename: "src/deprecations.js",
+      code: `const express = require('express');
+const warned = new Set();
+const app = express();
+app.get('/v1/profile', (req, res) => {
+  if (!warned.has(req.user.id)) {
+    warned.add(req.user.id);
+    console.warn(\`user \${req.user.id} still calls /v1/profile\`);
+  }
+  res.json(req.user);
+});
+`,
+      errors: [{ line: 2, column: 7, message: "`warned` (a module-level Set) only grows: `warned.add` adds an entry per distinct key or event and nothing deletes, clears or bounds it" }],
+    },
+    {
+      name: "helper keyed by its parameter: one caller passes a literal, another the route param",
+      code: `import express from 'express';
+
+const hits: Record<string, number> = {};
+function bump(key: string) {
+  hits[key] = (hits[key] ?? 0) + 1;
+}
+
+const app = express();
+app.get('/health', (_req, res) => {
+  bump('health');
+  res.send('ok');
+});
+app.get('/articles/:slug', (req, res) => {
+  bump(req.params.slug);
+  res.send(req.params.slug);
+});
+`,
+      errors: [{ line: 3, column: 7, message: "`hits` (a module-level object map) only grows: `hits[…] =` in `bump` adds an entry per distinct key or event and nothing deletes, clears or bounds it" }],
+    },
     {
       name: "module-level Map memo of fetched users: bounded Map fix",
       code: `type User = { id: string; name: string };

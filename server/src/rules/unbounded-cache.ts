@@ -7,12 +7,13 @@
 import { ts } from 'ts-morph';
 import type { Rule, RuleContext } from './rule';
 import { dottedName, enclosingFunction, isFunctionLike, skipOuter, walk, type FunctionLike } from './util/syntax';
-import { referencesOfName } from './util/callers';
+import { referencesOfName, usagesOf } from './util/callers';
 import { classifyUsage, containerKindOf, type ContainerKind, type ContainerUsage, type GrowthSite } from './util/cache-usage';
 import { servingReach } from './util/serving';
 import { symbolAt } from './util/dataflow';
 import { boundCacheFix } from './util/bounded-cache-fix';
 import { isScriptOrConfigFile } from './util/handlers';
+import { isFiniteKey, isLoggedMessageKey, loadsModules } from './util/finite-keys';
 
 interface Candidate {
   /** what the finding points at */
@@ -51,6 +52,36 @@ function variableLifetime(decl: ts.VariableDeclaration): string | undefined {
   const block = stmt.parent;
   if (ts.isBlock(block) && block.parent && isFunctionLike(block.parent) && isModuleLoadIife(block.parent)) return 'module-load closure';
   return undefined;
+}
+
+/**
+ * `function memoize(fn) { const cache = new Map(); return (a) => … cache.set(a, …) … }` called at
+ * module load (`export const cached = memoize(load)`): each such call makes one cache that the
+ * returned closure keeps for the life of the process. Only factories that return a function using
+ * the container qualify (a plain local map dies with its call).
+ */
+function factoryClosureLifetime(decl: ts.VariableDeclaration, ctx: RuleContext): string | undefined {
+  const stmt = decl.parent?.parent;
+  const block = stmt?.parent;
+  if (!stmt || !ts.isVariableStatement(stmt) || !block || !ts.isBlock(block) || !block.parent || !isFunctionLike(block.parent)) return undefined;
+  const fn = block.parent;
+  if (!ts.isIdentifier(decl.name) || !returnsClosureOver(block, decl.name.text)) return undefined;
+  const calls = usagesOf(fn, ctx.checker, ctx.project);
+  return calls.some((u) => u.call && !enclosingFunction(u.call)) ? 'module-load closure' : undefined;
+}
+
+function returnsClosureOver(body: ts.Block, name: string): boolean {
+  return body.statements.some((st) => {
+    if (!ts.isReturnStatement(st) || !st.expression) return false;
+    const ret = skipOuter(st.expression);
+    if (!isFunctionLike(ret)) return false;
+    let uses = false;
+    walk(ret, (n) => {
+      if (uses) return false;
+      if (ts.isIdentifier(n) && n.text === name) uses = true;
+    });
+    return uses;
+  });
 }
 
 function isSingletonClass(cls: ts.ClassLikeDeclaration, sf: ts.SourceFile): boolean {
@@ -105,26 +136,19 @@ function globalCandidate(stmt: ts.ExpressionStatement, sf: ts.SourceFile): Omit<
   return { decl: stmt, name: target, kind, initializer: e.right, where: 'globalThis', topStatement: stmt, annotated: false };
 }
 
-/** Keys from a fixed set: literals, enum members, or typed as a union of literals. */
-function isFixedKey(key: ts.Expression | undefined, checker: ts.TypeChecker): boolean {
-  if (!key) return false;
-  const k = skipOuter(key);
-  if (ts.isStringLiteralLike(k) || ts.isNumericLiteral(k)) return true;
-  try {
-    const t = checker.getTypeAtLocation(k);
-    const parts = t.isUnion() ? t.types : [t];
-    return parts.every((p) => p.isLiteral() || (p.flags & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
-  } catch {
-    return false;
-  }
-}
-
 /** A growth site that runs again and again: in serving code, an event/timer callback, or a lookup-then-fill memo. */
 function growsAtRuntime(site: GrowthSite, usage: ContainerUsage, ctx: RuleContext): FunctionLike | undefined {
   const fn = enclosingFunction(site.node);
   if (!fn) return undefined; // filled once at startup
   if (usage.reads.some((r) => enclosingFunction(r) === fn)) return fn; // memo: get/has then set
   return servingReach(fn, { checker: ctx.checker, project: ctx.project, countAsync: true }) ? fn : undefined;
+}
+
+/** Why a growth site cannot add entries without bound, if it provably cannot. */
+function boundedKeys(site: GrowthSite, fn: FunctionLike, ctx: RuleContext): boolean {
+  if (site.key && isFiniteKey(site.key, { checker: ctx.checker, project: ctx.project })) return true;
+  if (isLoggedMessageKey(site.key, fn)) return true;
+  return loadsModules(fn);
 }
 
 function describeKind(kind: ContainerKind): string {
@@ -141,7 +165,7 @@ function check(ctx: RuleContext, c: Candidate): void {
     if (fn) runtime.push({ site, fn });
   }
   if (runtime.length === 0) return;
-  if (runtime.every((r) => r.site.key && isFixedKey(r.site.key, ctx.checker))) return;
+  if (runtime.every((r) => boundedKeys(r.site, r.fn, ctx))) return;
   const first = runtime[0]!;
   const fnName = first.fn.name && ts.isIdentifier(first.fn.name) ? first.fn.name.text : undefined;
   const inFn = fnName ? ` in \`${fnName}\`` : '';
@@ -177,7 +201,8 @@ export const unboundedCache: Rule = {
       'until the garbage collector spends most of its time marking live data and the process is finally killed for memory. ' +
       'Memo caches keyed by user ids, URLs or tokens are the usual case. Bound it with an LRU (lru-cache) or a size limit, or expire ' +
       'entries with a TTL. Caches that already delete, clear, check their size or get reassigned, WeakMaps, request- or ' +
-      'function-local maps, fixed key sets and maps filled only at startup are not flagged.',
+      'function-local maps, fixed key sets (literals, enums, constants, or a parameter every caller fills with one), warn-once sets ' +
+      'keyed by the message they log, tables of loaded modules and maps filled only at startup are not flagged.',
     bad: [
       `const profiles = new Map<string, { name: string }>();
 
@@ -239,7 +264,7 @@ export async function dedupe(ids: string[]) {
       const decl = node as ts.VariableDeclaration;
       const kind = containerKindOf(decl.initializer);
       if (!kind || !decl.initializer || !ts.isIdentifier(decl.name)) continue;
-      const where = variableLifetime(decl);
+      const where = variableLifetime(decl) ?? factoryClosureLifetime(decl, ctx);
       const top = where ? topStatementOf(decl) : undefined;
       if (!where || !top) continue;
       // evicting or escaping in its own file already settles it (more references cannot undo either):

@@ -31,7 +31,13 @@ export function functionNameNode(fn: FunctionLike): ts.Identifier | undefined {
 function usageOf(ref: ts.Identifier): FunctionUsage {
   let expr: ts.Node = ref;
   if (ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref) expr = ref.parent;
-  while (expr.parent && (ts.isParenthesizedExpression(expr.parent) || ts.isNonNullExpression(expr.parent) || ts.isAsExpression(expr.parent))) expr = expr.parent;
+  for (;;) {
+    const up = expr.parent;
+    if (up && (ts.isParenthesizedExpression(up) || ts.isNonNullExpression(up) || ts.isAsExpression(up))) expr = up;
+    // compiled TypeScript calls imports as `(0, utils_1.enumToMap)(…)`
+    else if (up && ts.isBinaryExpression(up) && up.operatorToken.kind === ts.SyntaxKind.CommaToken && up.right === expr && ts.isParenthesizedExpression(up.parent)) expr = up;
+    else break;
+  }
   const p = expr.parent;
   if (p && ts.isCallExpression(p) && p.expression === expr) return { ref, call: p };
   if (p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(expr as ts.Expression)) return { ref, passedTo: p };
@@ -126,4 +132,104 @@ export function usagesOf(fn: FunctionLike, checker: ts.TypeChecker, project?: Pr
   const nameNode = functionNameNode(fn);
   if (!nameNode) return [];
   return referencesOfName(nameNode, checker, project).map(usageOf);
+}
+
+/**
+ * `module.exports = (dialect) => …` / `export default function (…)`: an anonymous export has no
+ * name to look up, so its call sites are the places that load the module and call what it gives:
+ * `require('./store')('db2')`, or `const store = require('./store'); store('db2')` (top-level
+ * binding). Returns those calls in files that import this one; empty when `fn` is not such an export.
+ */
+export function moduleExportCalls(fn: FunctionLike, project: Project | undefined): ts.CallExpression[] {
+  if (!project || !isWholeModuleExport(fn)) return [];
+  const sf = fn.getSourceFile();
+  const own = project.getSourceFile(sf.fileName);
+  if (!own) return [];
+  const target = stripExtension(sf.fileName);
+  const out: ts.CallExpression[] = [];
+  let scanned = 0;
+  for (const ref of own.getReferencingSourceFiles()) {
+    if (++scanned > MAX_REFERENCING_FILES) break;
+    const other = ref.compilerNode;
+    if (other === sf || other.isDeclarationFile) continue;
+    const dir = other.fileName.slice(0, other.fileName.lastIndexOf('/'));
+    const loads = (e: ts.Expression): boolean => {
+      const x = skipParens(e);
+      if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== 'require') return false;
+      const spec = x.arguments[0];
+      return !!spec && ts.isStringLiteralLike(spec) && spec.text.startsWith('.') && stripExtension(joinPath(dir, spec.text)) === target;
+    };
+    const boundNames = new Set<string>();
+    for (const stmt of other.statements) {
+      if (!ts.isVariableStatement(stmt)) continue;
+      for (const d of stmt.declarationList.declarations) if (d.initializer && ts.isIdentifier(d.name) && loads(d.initializer)) boundNames.add(d.name.text);
+    }
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const callee = skipParens(n.expression);
+        if (loads(callee) || (ts.isIdentifier(callee) && boundNames.has(callee.text))) out.push(n);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(other);
+  }
+  return out;
+}
+
+function isWholeModuleExport(fn: FunctionLike): boolean {
+  const p = fn.parent;
+  if (p && ts.isExportAssignment(p)) return true;
+  if (ts.isFunctionDeclaration(fn) && fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return true;
+  return !!p && ts.isBinaryExpression(p) && p.right === fn && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.left.getText() === 'module.exports';
+}
+
+function skipParens(e: ts.Expression): ts.Expression {
+  let x = e;
+  while (ts.isParenthesizedExpression(x)) x = x.expression;
+  return x;
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\/index\.[cm]?[jt]sx?$/, '').replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+function joinPath(dir: string, rel: string): string {
+  const parts = dir.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/**
+ * Every call of `fn` when all its uses are visible calls (named functions found by symbol, or an
+ * anonymous `module.exports` called where it is required); undefined when some use passes it on.
+ */
+export function visibleCalls(fn: FunctionLike, opts: { checker: ts.TypeChecker; project?: Project }): ts.CallExpression[] | undefined {
+  // exporting it (`exports.f = f`, `module.exports = { f }`) is not a call: its callers are in the importing files
+  const usages = usagesOf(fn, opts.checker, opts.project).filter((u) => u.call || !isExportPosition(u.ref));
+  if (usages.some((u) => !u.call)) return undefined;
+  const calls = usages.map((u) => u.call!);
+  if (calls.length > 0) return calls;
+  const required = moduleExportCalls(fn, opts.project);
+  return required.length > 0 ? required : undefined;
+}
+
+
+/** `exports.f = f`, `module.exports.f = f`, `module.exports = { f }`, `module.exports = f`, `export default f`. */
+function isExportPosition(ref: ts.Identifier): boolean {
+  const p = ref.parent;
+  if (!p) return false;
+  if (ts.isExportAssignment(p)) return true;
+  const isExportsTarget = (e: ts.Expression): boolean => /^(module\.)?exports(\.[\w$]+)?$/.test(e.getText());
+  if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return isExportsTarget(p.left);
+  // the `f` of `exports.f = …` itself
+  if (ts.isPropertyAccessExpression(p) && p.name === ref && isExportsTarget(p) && p.parent && ts.isBinaryExpression(p.parent) && p.parent.left === p) return true;
+  if ((ts.isShorthandPropertyAssignment(p) && p.name === ref) || (ts.isPropertyAssignment(p) && p.initializer === ref)) {
+    const obj = p.parent;
+    const assign = obj.parent;
+    return !!assign && ts.isBinaryExpression(assign) && assign.right === obj && isExportsTarget(assign.left);
+  }
+  return false;
 }

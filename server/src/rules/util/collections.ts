@@ -5,9 +5,12 @@
  * module-level constant, an item's own children)".
  */
 import { ts } from 'ts-morph';
-import { calleeName, calleeReceiver, dottedName, isFunctionLike, skipOuter } from './syntax';
+import { calleeName, calleeReceiver, dottedName, isFunctionLike, skipOuter, walk } from './syntax';
 import { declarationOf, declarationScope, grownIn } from './dataflow';
 import { perItemCallOf } from './loops';
+import { visibleCalls } from './callers';
+import { checkerTable } from './memo';
+import type { Project } from 'ts-morph';
 
 export type CollectionKind = 'array' | 'string' | 'set' | 'map' | 'other' | 'unknown';
 
@@ -172,12 +175,19 @@ function isLoopItemDeclaration(decl: ts.Node): boolean {
 
 function identifierSize(e: ts.Identifier, checker: ts.TypeChecker, depth: number): SizeClass {
   const decl = declarationOf(e, checker);
+  // a function's own `arguments`: as many as its call sites pass, written out in code
+  if (e.text === 'arguments' && (!decl || decl.getSourceFile().isDeclarationFile)) return 'fixed';
   if (!decl) return 'unknown';
   if (ts.isEnumDeclaration(decl)) return 'fixed';
   if (isLoopItemDeclaration(decl)) return 'child';
   let holder: ts.Node = decl;
   while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
-  if (ts.isParameter(holder)) return isTupleTyped(e, checker) ? 'fixed' : 'input';
+  if (ts.isParameter(holder)) {
+    if (isTupleTyped(e, checker)) return 'fixed';
+    return holder === decl && callerSizing && callersPassFixed(holder, checker, depth) ? 'fixed' : 'input';
+  }
+  const exported = exportedLiteralSize(decl, checker, depth);
+  if (exported) return exported;
   if (!ts.isVariableDeclaration(holder)) return 'unknown';
   if (isTupleTyped(e, checker)) return 'fixed';
   if (!holder.initializer) return grownInScope(decl, e.text) ? 'input' : 'unknown';
@@ -201,6 +211,78 @@ function identifierSize(e: ts.Identifier, checker: ts.TypeChecker, depth: number
   const s = sizeClass(init, checker, depth + 1);
   if (s !== 'fixed' && s !== 'child' && grownInScope(decl, e.text)) return 'input';
   return s;
+}
+
+/** Set while a rule that sizes parameters by their callers runs (see withCallerSizing). */
+let callerSizing: { project: Project } | undefined;
+
+/**
+ * Run `fn` with parameters sized by their callers (quadratic-loop: an O(n·m) claim needs both sides
+ * input-sized). Other rules keep the plain answer — a parameter is input — e.g. loop-invariant,
+ * where hoisting pays off however the demo caller fills the list.
+ */
+export function withCallerSizing<T>(project: Project, fn: () => T): T {
+  const outer = callerSizing;
+  callerSizing = { project };
+  try {
+    return fn();
+  } finally {
+    callerSizing = outer;
+  }
+}
+
+/**
+ * A parameter that every visible caller fills with a fixed, small collection (a literal, a
+ * module-level constant list, the parameter's literal default): `validate(opts, ALLOWED_NAMES)`.
+ * Callers are found by symbol in the file and in the files that import it; a function passed
+ * around as a value has callers we cannot see.
+ */
+function callersPassFixed(param: ts.ParameterDeclaration, checker: ts.TypeChecker, depth: number): boolean {
+  const table = checkerTable<ts.ParameterDeclaration, boolean>(checker, 'callersPassFixed');
+  const hit = table.get(param);
+  if (hit !== undefined) return hit;
+  table.set(param, false); // a recursive function passing its own parameter proves nothing
+  const answer = computeCallersPassFixed(param, checker, depth);
+  table.set(param, answer);
+  return answer;
+}
+
+function computeCallersPassFixed(param: ts.ParameterDeclaration, checker: ts.TypeChecker, depth: number): boolean {
+  if (param.dotDotDotToken || !ts.isIdentifier(param.name) || !isFunctionLike(param.parent)) return false;
+  const fn = param.parent;
+  if (fn.body && grownIn(fn.body, param.name.text)) return false;
+  const index = fn.parameters.indexOf(param);
+  const calls = visibleCalls(fn, { checker, project: callerSizing?.project });
+  if (!calls) return false;
+  return calls.every((call) => {
+    if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'apply') return false;
+    const shift = ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'call' ? 1 : 0;
+    if (call.arguments.slice(0, index + shift + 1).some(ts.isSpreadElement)) return false;
+    const arg = call.arguments[index + shift];
+    const given = arg ?? param.initializer;
+    return !!given && sizeClass(given, checker, depth + 1) === 'fixed';
+  });
+}
+
+/** `exports.names = ['a', 'b']` / `module.exports.names = [...]` (CommonJS constant lists), when nothing grows them. */
+function exportedLiteralSize(decl: ts.Node, checker: ts.TypeChecker, depth: number): SizeClass | undefined {
+  if (!ts.isPropertyAccessExpression(decl)) return undefined;
+  const assign = decl.parent;
+  if (!assign || !ts.isBinaryExpression(assign) || assign.left !== decl || assign.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (!/^(module\.)?exports$/.test(decl.expression.getText())) return undefined;
+  const init = skipOuter(assign.right);
+  if (!ts.isArrayLiteralExpression(init) || literalArraySize(init, checker, depth) !== 'fixed') return undefined;
+  const path = decl.getText();
+  let grows = false;
+  walk(decl.getSourceFile(), (n) => {
+    if (grows) return false;
+    if (!ts.isPropertyAccessExpression(n) || n === decl || dottedName(n) !== path) return undefined;
+    const p = n.parent;
+    if (p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) grows = true;
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === n && /^(push|unshift|splice|concat)$/.test(p.name.text)) grows = true;
+    return undefined;
+  });
+  return grows ? 'input' : 'fixed';
 }
 
 /** Does the collection grow (or get replaced) anywhere in its scope? Deleting from it does not count. */

@@ -75,6 +75,8 @@ export function classifyLookup(call: ts.CallExpression, checker: ts.TypeChecker,
   const receiver = callee.expression;
   const instance = instanceOf(receiver, checker);
   if (instance) return lookupOn(call, instance, method, checker);
+  const bySql = untypedSqlLookup(call, method, checker);
+  if (bySql) return bySql;
   // knex chain: db('users').where(…).first() — classified from its root call
   if (!allowNameOnly) return undefined;
   return byDistinctiveName(call, callee, method);
@@ -201,6 +203,29 @@ function sqlLookup(call: ts.CallExpression, instance: Instance, method: string, 
     keyNodes: [...call.arguments],
     sql,
   };
+}
+
+/**
+ * Statement-shaped SQL: a verb and the clause that must follow it. Tight on purpose: `select(…)`
+ * of a UI or "update settings" prose must not read as a query.
+ */
+const SQL_STATEMENT = /^\s*(?:select\s[\s\S]*?\bfrom\s+[\w."`\[]|insert\s+into\s+[\w."`\[]|update\s+[\w."`\[]+\s+set\s|delete\s+from\s+[\w."`\[]|with\s+\w+\s+as\s*\()/i;
+
+/** A statement that takes a key: a WHERE/VALUES clause with a placeholder or a substitution. */
+const SQL_KEYED = /\b(?:where|values)\b[\s\S]*(?:\$\d|\?|:\w|\$\{…\}|@\w)/i;
+
+/**
+ * `client.query('SELECT … WHERE id = $1', [id])` where `client` has no type and no traceable
+ * origin (a helper's parameter in plain JS): the statement text itself is the evidence of a
+ * database round trip. Only `query`/`execute` with SQL text we can read.
+ */
+function untypedSqlLookup(call: ts.CallExpression, method: string, checker: ts.TypeChecker): LookupResult {
+  if (method !== 'query' && method !== 'execute') return undefined;
+  const sql = sqlTextOf(call.arguments[0], checker);
+  if (sql === undefined || !SQL_STATEMENT.test(sql) || !SQL_KEYED.test(sql)) return undefined;
+  const lib = /\$\d/.test(sql) ? 'pg' : /\?/.test(sql) ? 'mysql' : 'pg';
+  const found = sqlLookup(call, { lib, role: 'sql' }, method, checker);
+  return found && found !== 'batched' ? { ...found, byNameOnly: true } : found;
 }
 
 /** `fetch(url)`, `got(url)`, `axios(url)`, `request(url)` (undici), `knex('users')…`. */

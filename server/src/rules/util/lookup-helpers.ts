@@ -15,6 +15,12 @@ export interface HelperSummary {
   /** the helper's declaration */
   fn: FunctionLike;
   name: string;
+  /**
+   * The lookup requests whatever URL the caller passes as this parameter (`getJson(url)` →
+   * `fetch(url)`): per item only when the caller's argument is keyed by the item
+   * (`getJson(\`${API}/widgets/${id}\`)`), decided at the call site.
+   */
+  urlParam?: number;
 }
 
 const MAX_HELPER_DEPTH = 3;
@@ -96,14 +102,31 @@ function lookupIn(call: ts.CallExpression, fn: FunctionLike, name: string, deriv
   const found = classifyLookup(call, checker, isAsyncPosition(call));
   if (found && found !== 'batched') {
     if (!referencesAny(found.call, derived)) return undefined;
-    if (found.url && !isKeyedUrl(found.url, found.params, derived)) return undefined;
+    if (found.url && !isKeyedUrl(found.url, found.params, derived)) {
+      const urlParam = found.params ? -1 : parameterIndex(found.url, fn);
+      return urlParam >= 0 ? { lookup: found, fn, name, urlParam } : undefined;
+    }
     return { lookup: found, fn, name };
   }
   if (found === 'batched') return undefined;
   const inner = calledFunction(call, checker);
   if (!inner || inner.fn === fn) return undefined;
   const nested = summarizeHelper(inner.fn, inner.name, checker, depth + 1);
-  return nested ? { lookup: nested.lookup, fn, name } : undefined;
+  if (!nested) return undefined;
+  if (nested.urlParam === undefined) return { lookup: nested.lookup, fn, name };
+  // the URL handed down: keyed here by this helper's parameters, or handed on from its own caller
+  const arg = call.arguments[nested.urlParam];
+  if (!arg) return undefined;
+  if (isKeyedUrl(arg, undefined, derived)) return { lookup: nested.lookup, fn, name };
+  const urlParam = parameterIndex(arg, fn);
+  return urlParam >= 0 ? { lookup: nested.lookup, fn, name, urlParam } : undefined;
+}
+
+/** Index of the parameter this expression is (a plain identifier parameter), or -1. */
+function parameterIndex(expr: ts.Expression, fn: FunctionLike): number {
+  const e = skipOuter(expr);
+  if (!ts.isIdentifier(e)) return -1;
+  return fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === e.text && !p.dotDotDotToken);
 }
 
 function paramDerivedNames(fn: FunctionLike, params: Set<string>): Set<string> {
