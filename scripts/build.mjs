@@ -29,6 +29,24 @@ const tsMorphSidecar = {
   },
 };
 
+// ts-morph parses every file with JSDoc parsing on (TypeScript's `ParseAll`); it has no option for
+// it. `tsc` parses with `ParseForTypeErrors`: JSDoc only where it carries types (JS files), not in
+// .ts/.d.ts files, whose JSDoc no rule reads — lib.dom.d.ts and documented sources such as rxjs are
+// mostly JSDoc. This patches the one place ts-morph creates source files; if ts-morph changes it,
+// the build fails here instead of silently parsing slower.
+const JSDOC_FROM = 'return ts__namespace.createLanguageServiceSourceFile(filePath, scriptSnapshot, optionsOrScriptTarget ?? ts__namespace.ScriptTarget.Latest, version, setParentNodes, scriptKind);';
+const JSDOC_TO = 'return ts__namespace.createLanguageServiceSourceFile(filePath, scriptSnapshot, { languageVersion: optionsOrScriptTarget ?? ts__namespace.ScriptTarget.Latest, jsDocParsingMode: ts__namespace.JSDocParsingMode.ParseForTypeErrors }, version, setParentNodes, scriptKind);';
+const jsDocForTypeErrors = {
+  name: 'ts-morph-jsdoc-for-type-errors',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@ts-morph[\\/]common[\\/]dist[\\/]ts-morph-common\.js$/ }, async (args) => {
+      const code = (await import('node:fs')).readFileSync(args.path, 'utf8');
+      if (!code.includes(JSDOC_FROM)) throw new Error(`${args.path}: createCompilerSourceFile changed; update the JSDoc parsing patch in scripts/build.mjs`);
+      return { contents: code.replace(JSDOC_FROM, JSDOC_TO), loader: 'js' };
+    });
+  },
+};
+
 const nodeTargets = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
@@ -48,7 +66,7 @@ const jobs = [];
 const out = (file) => file.replace(/^dist\//, `${outdir}/`);
 for (const t of nodeTargets) {
   if (!existing(t.entryPoints[0])) continue;
-  jobs.push(build({ ...common, ...t, outfile: out(t.outfile), platform: 'node', format: 'cjs', target: 'node20' }));
+  jobs.push(build({ ...common, ...t, plugins: [...(t.plugins ?? []), jsDocForTypeErrors], outfile: out(t.outfile), platform: 'node', format: 'cjs', target: 'node20' }));
 }
 if (existing('webview/src/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['webview/src/main.ts'], outfile: out('dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2022' }));
