@@ -17,7 +17,8 @@ test('dist/ts-morph.js: no JSDoc nodes in TS files, JSDoc types still read in JS
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, checkJs: true } });
   const tsFile = project.createSourceFile('/a.ts', '/** Doubles. @param x a number */\nexport function f(x: number) { return x * 2; }\n');
   const jsFile = project.createSourceFile('/b.js', '/** @param {string[]} names */\nexport function g(names) { return names.length; }\n');
-  assert.equal(tsFile.compilerNode.jsDocParsingMode, ts.JSDocParsingMode.ParseForTypeErrors);
+  // an internal field of TypeScript's SourceFile, set from the parse options
+  assert.equal((tsFile.compilerNode as unknown as { jsDocParsingMode?: number }).jsDocParsingMode, ts.JSDocParsingMode.ParseForTypeErrors);
   assert.equal(tsFile.getFunctionOrThrow('f').getJsDocs().length, 0);
   const g = jsFile.getFunctionOrThrow('g');
   assert.equal(g.getJsDocs().length, 1);

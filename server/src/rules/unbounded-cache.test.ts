@@ -4,6 +4,23 @@ import { unboundedCache } from './unbounded-cache';
 testRule(unboundedCache, {
   valid: [
   {
+    name: 'warn-once keyed by the joined parts it logs (JS, three.js-style utils)',
+    filename: 'src/utils.js',
+    code: `const _cache = {};
+
+function warn(...params) {
+  console.warn('THREE.' + params.shift(), ...params);
+}
+
+export function warnOnce(...params) {
+  const message = params.join(' ');
+  if (message in _cache) return;
+  _cache[message] = true;
+  warn(...params);
+}
+`,
+  },
+  {
     name: 'warn-once set keyed by the warning text itself (JS, sequelize-style data types)',
     filename: 'src/data-types.js',
     code: `const { logger } = require('./logger');

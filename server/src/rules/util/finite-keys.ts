@@ -103,19 +103,42 @@ const LOG_METHODS = /^(warn|warning|emitWarning|log|info|error|debug|trace|notic
 export function isLoggedMessageKey(key: ts.Expression | undefined, fn: FunctionLike | undefined): boolean {
   if (!key || !fn?.body) return false;
   const keyText = skipOuter(key).getText();
+  const joined = joinedParts(key, fn);
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(n) && n.arguments.length > 0) {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-      if (name && LOG_METHODS.test(name) && messageLeadsWith(n.arguments[0]!, keyText)) found = true;
+      const first = n.arguments[0]!;
+      // `const message = params.join(' ')` … `warn(...params)`: the same text, logged part by part
+      const spreadsJoined = joined !== undefined && ts.isSpreadElement(first) && skipOuter(first.expression).getText() === joined;
+      if (name && LOG_METHODS.test(name) && (spreadsJoined || messageLeadsWith(first, keyText))) found = true;
     }
     if (n !== fn.body && ts.isFunctionLike(n)) return;
     ts.forEachChild(n, visit);
   };
   visit(fn.body);
   return found;
+}
+
+/** For a key that is a `const` of `fn` initialised with `parts.join(…)`: the text of `parts`. */
+function joinedParts(key: ts.Expression, fn: FunctionLike): string | undefined {
+  const k = skipOuter(key);
+  if (!ts.isIdentifier(k) || !fn.body) return undefined;
+  let parts: string | undefined;
+  const visit = (n: ts.Node): void => {
+    if (parts !== undefined) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === k.text && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+      const init = skipOuter(n.initializer);
+      if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'join') parts = skipOuter(init.expression.expression).getText();
+      return;
+    }
+    if (n !== fn.body && ts.isFunctionLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return parts;
 }
 
 function messageLeadsWith(message: ts.Expression, keyText: string): boolean {
