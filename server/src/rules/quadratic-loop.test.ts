@@ -206,15 +206,28 @@ module.exports = { sync };
 `,
     }),
     v({
-      name: 'pairwise comparison from the outer index (inherent)',
+      name: 'pairwise comparison from the outer index (inherent: an overlap test, no key to group by)',
       code: `export function collisions(boxes: { x: number; w: number }[]) {
   let hits = 0;
   for (let a = 0; a < boxes.length; a++) {
     for (let b = a + 1; b < boxes.length; b++) {
-      if (boxes[a]!.x === boxes[b]!.x) hits++;
+      if (boxes[a]!.x < boxes[b]!.x + boxes[b]!.w && boxes[b]!.x < boxes[a]!.x + boxes[a]!.w) hits++;
     }
   }
   return hits;
+}
+`,
+    }),
+    v({
+      name: 'pairwise walk matching different fields (an edge list, not a key self-join)',
+      code: `export function chains(edges: { from: string; to: string }[]) {
+  const links: [number, number][] = [];
+  for (let i = 0; i < edges.length; i++) {
+    for (let j = i + 1; j < edges.length; j++) {
+      if (edges[i]!.to === edges[j]!.from) links.push([i, j]);
+    }
+  }
+  return links;
 }
 `,
     }),
@@ -403,6 +416,37 @@ export function closest(start: Node, stops: Node[]) {
     }),
   ],
   invalid: [
+    i({
+      name: 'duplicate finder: every pair compared on the same key (JS, j = i + 1)',
+      filename: 'src/dups.js',
+      code: `function findDuplicates(items) {
+  const dups = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      if (items[i].id === items[j].id) dups.push(items[j]);
+    }
+  }
+  return dups;
+}
+module.exports = { findDuplicates };
+`,
+      errors: [{ line: 4, column: 5, message: 'the loop over `items` compares each item with every later one to match `items[i].id === items[j].id` — O(n²); group `items` by `id` in a Map in one pass instead' }],
+    }),
+    i({
+      name: 'same-email accounts found pairwise (TS, counted per pair)',
+      code: `interface Account { id: string; email: string }
+export function sharedEmails(accounts: Account[]): number {
+  let pairs = 0;
+  for (let a = 0; a < accounts.length; a++) {
+    for (let b = a + 1; b < accounts.length; b++) {
+      if (accounts[a]!.email === accounts[b]!.email) pairs++;
+    }
+  }
+  return pairs;
+}
+`,
+      errors: [{ line: 5, column: 5, message: 'group `accounts` by `email` in a Map in one pass instead' }],
+    }),
     i({
       name: 'helper parameter filled by one caller with request data (the other passes a literal)',
       code: `import express from 'express';

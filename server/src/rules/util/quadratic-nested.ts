@@ -61,8 +61,15 @@ function isSkipSelf(cmp: ts.BinaryExpression): boolean {
   return !!then && ts.isContinueStatement(then);
 }
 
+/** `a[i].id` and `a[j].id` (or `x.id` and `y.id`): both sides read the same named property. */
+function sameKeyAccess(a: ts.Expression, b: ts.Expression): boolean {
+  const x = skipOuter(a);
+  const y = skipOuter(b);
+  return ts.isPropertyAccessExpression(x) && ts.isPropertyAccessExpression(y) && x.name.text === y.name.text;
+}
+
 /** An equality test between something of the inner item and something of the outer item. */
-function findJoin(inner: LoopLike, outer: LoopLike[], sameCollection: boolean): Join | undefined {
+function findJoin(inner: LoopLike, outer: LoopLike[], sameCollection: boolean, sameKeyOnly = false): Join | undefined {
   const body = loopBody(inner);
   if (!body) return undefined;
   const innerNames = loopBoundNames(inner);
@@ -88,6 +95,7 @@ function findJoin(inner: LoopLike, outer: LoopLike[], sameCollection: boolean): 
     const innerSide = l === 'inner' ? n.left : n.right;
     const outerSide = l === 'inner' ? n.right : n.left;
     if (sameCollection && ts.isIdentifier(skipOuter(innerSide)) && ts.isIdentifier(skipOuter(outerSide))) return undefined;
+    if (sameKeyOnly && !sameKeyAccess(innerSide, outerSide)) return undefined;
     join = { innerSide: innerSide.getText(), outerSide: outerSide.getText() };
     return false;
   });
@@ -112,14 +120,25 @@ export function checkNestedLoop(ctx: RuleContext, node: ts.Node): void {
   if (!collection || !path) return;
   const loops = enclosingLoops(inner);
   if (!loops.length) return;
-  if (ts.isForStatement(inner) && startsFromOuterIndex(inner, loops)) return;
+  // A pairwise walk (`j = i + 1`) is inherent (distances, overlaps), unless it only matches items
+  // on the same key (`a[i].id === a[j].id`): that is a self-join a Map by key does in one pass.
+  const pairwise = ts.isForStatement(inner) && startsFromOuterIndex(inner, loops);
+  if (pairwise && !findJoin(inner, loops, true, true)) return;
   const checker = ctx.checker;
   const chain = invariantLoopChain(collection, inner, checker, loops);
   if (!chain) return;
   if (loopSize(inner, checker) !== 'input') return;
   const outerCollection = iteratedExpression(chain.repeating);
-  const join = findJoin(inner, chain.loops, !!outerCollection && dottedName(outerCollection) === path);
+  const join = findJoin(inner, chain.loops, !!outerCollection && dottedName(outerCollection) === path, pairwise);
   if (!join) return;
+  if (pairwise) {
+    const key = join.innerSide.split('.').pop();
+    ctx.report({ start: inner.getStart(ctx.sourceFile), end: (inner as ts.ForStatement).statement.pos }, `the loop over \`${path}\` compares each item with every later one to match \`${join.outerSide} === ${join.innerSide}\` — O(n²); group \`${path}\` by \`${key}\` in a Map in one pass instead`, {
+      related: [{ node: chain.repeating, message: 'the outer loop' }],
+      data: { pattern: 'pairwise-join', collection: path, loopSize: chain.repeatingSize },
+    });
+    return;
+  }
   const end = ts.isCallExpression(inner) ? inner.expression.end : inner.statement.pos;
   const key = join.innerSide.split('.').pop();
   const message = `the loop over \`${path}\` runs ${describeLoop(chain.repeating)} to match \`${join.innerSide} === ${join.outerSide}\` — O(n·m); index \`${path}\` by \`${key}\` in a Map before the outer loop`;
