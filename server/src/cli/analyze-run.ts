@@ -85,8 +85,9 @@ const WORKERS_MIN_BYTES_ENV = 'PERFLENS_WORKERS_MIN_BYTES';
 /**
  * The parallel analysis (engine/analyze-parallel.ts), opt-in: PERFLENS_WORKERS=N (N ≥ 2) or `auto`
  * (2 threads when a core is idle: 1-min load average below the core count). Default: one thread —
- * measured on this shared 2-core machine at load 5–8, two threads cost ~35% more CPU and more wall
- * time (three: 28–39 s vs 18–30 s wall); the quiet-machine gain is not measured yet. Also needs the
+ * measured on a 2-core machine, two threads cost more CPU and more wall time (three, load ~2:
+ * 10.4 s wall / 19.3 s CPU vs 9.2 s / 14.0 s; load 5–8: 28–39 s vs 18–30 s wall): both threads
+ * build and bind the shared files, and the checker work does not split. Also needs the
  * bundle (dist/analyze-worker.js) and a large input that splits evenly. `undefined` = in-thread.
  */
 async function analyzeInWorkers(paths: readonly string[], root: string, config: PerfLensConfig): Promise<AnalyzePathsResult | undefined> {
