@@ -94,25 +94,31 @@ async function profiledRun(c: (typeof CASES)[number], tables: number[]): Promise
   return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
 }
 
-interface CliMeasure { wallMs: number; afterRunMs: number; cpuMs: number }
+interface CliMeasure { wallMs: number; afterRunMs: number; cpuMs: number; bytes: number }
 
 /**
- * The whole command, as a user runs it: wall; after-run latency (the script's exit → the command's
- * exit: tables, saving, and whatever analysis is still running); CPU of the CLI (all its threads,
- * the analysis worker included) plus the script's.
+ * One profiling command over a sample, as a user runs it: wall; after-run latency (the script's exit
+ * → the command's exit: tables, saving, and whatever analysis is still running); CPU of the command's
+ * own process (all its threads, the analysis worker included) plus the script's; bytes it wrote.
  */
-async function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliMeasure> {
-  const dir = join(WORK, `cli-marks-${process.hrtime.bigint()}`);
-  mkdirSync(dir, { recursive: true });
+async function measureCommand(c: (typeof CASES)[number], cmd: string, args: (out: string) => string[], env: NodeJS.ProcessEnv = {}): Promise<CliMeasure> {
+  const dir = join(WORK, `marks-${process.hrtime.bigint()}`);
+  const out = join(dir, 'out');
+  mkdirSync(out, { recursive: true });
+  const marks = { NODE_OPTIONS: `--require ${MARK}`, PERFLENS_BENCH_MARK: join(dir, 'mark-{pid}.json'), NO_INSIGHT: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' };
+  const argv = args(out);
   const t0 = Date.now();
-  const marks = { NODE_OPTIONS: `--require ${MARK}`, PERFLENS_BENCH_MARK: join(dir, 'mark-{pid}.json') };
-  await runProcess(process.execPath, [cli, 'profile', c.name, '--out', join(WORK, 'cli'), ...extra, '--', ...c.args], { ...process.env, ...marks, ...env });
+  await runProcess(cmd, argv, { ...process.env, ...marks, ...env });
   const wallMs = Date.now() - t0;
-  const all = readdirSync(dir).map((f) => readMark(join(dir, f)));
-  const cliMark = all.find((m) => m.argv1 === cli);
+  const all = readdirSync(dir).filter((f) => f.startsWith('mark-')).map((f) => readMark(join(dir, f)));
+  const own = all.find((m) => m.argv1 === argv[0] || m.argv1 === cmd);
   const script = all.find((m) => m.argv1?.endsWith(c.name));
-  const afterRunMs = script ? t0 + wallMs - script.exitAt : NaN;
-  return { wallMs, afterRunMs, cpuMs: (cliMark?.cpuMs ?? NaN) + (script?.cpuMs ?? NaN) };
+  return { wallMs, afterRunMs: script ? t0 + wallMs - script.exitAt : NaN, cpuMs: (own?.cpuMs ?? NaN) + (script?.cpuMs ?? NaN), bytes: dirBytes(out) };
+}
+
+/** The whole `perflens profile` command (the bundled CLI). */
+function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliMeasure> {
+  return measureCommand(c, process.execPath, (out) => [cli, 'profile', c.name, '--out', out, ...extra, '--', ...c.args], env);
 }
 
 /** The CLI as scripts/build.mjs bundles it: ts-morph in a sidecar, the analysis worker, the preload. */
@@ -139,24 +145,12 @@ function dirBytes(dir: string): number {
   return total;
 }
 
-interface ToolMeasure { wallMs: number; afterRunMs: number; bytes: number }
-
-/** One run of a whole profiling command over a sample: wall, script exit → command exit, bytes it wrote. */
-async function toolRun(c: (typeof CASES)[number], tool: 'perflens' | 'perflens-bare' | '0x' | 'clinic', cli: string): Promise<ToolMeasure> {
-  const dir = join(WORK, `tool-${tool}-${process.hrtime.bigint()}`);
-  const out = join(dir, 'out');
-  mkdirSync(out, { recursive: true });
-  const marks = { NODE_OPTIONS: `--require ${MARK}`, PERFLENS_BENCH_MARK: join(dir, 'mark-{pid}.json'), NO_INSIGHT: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' };
+/** One run of a whole profiling command: perflens (with or without findings), 0x or clinic flame. */
+function toolRun(c: (typeof CASES)[number], tool: 'perflens' | 'perflens-bare' | '0x' | 'clinic', cli: string): Promise<CliMeasure> {
   const script = join(SAMPLES, c.name);
-  const [cmd, args] =
-    tool === '0x' ? [join(EXTERNAL_BIN, '0x'), ['--output-dir', out, '--', process.execPath, script, ...c.args]]
-    : tool === 'clinic' ? [join(EXTERNAL_BIN, 'clinic'), ['flame', '--dest', out, '--open=false', '--', process.execPath, script, ...c.args]]
-    : [process.execPath, [cli, 'profile', c.name, '--out', out, ...(tool === 'perflens-bare' ? ['--no-findings'] : []), '--', ...c.args]];
-  const t0 = Date.now();
-  await runProcess(cmd, args, { ...process.env, ...marks });
-  const wallMs = Date.now() - t0;
-  const scriptMark = readdirSync(dir).filter((f) => f.startsWith('mark-')).map((f) => readMark(join(dir, f))).find((m) => m.argv1?.endsWith(c.name));
-  return { wallMs, afterRunMs: scriptMark ? t0 + wallMs - scriptMark.exitAt : NaN, bytes: dirBytes(out) };
+  if (tool === '0x') return measureCommand(c, join(EXTERNAL_BIN, '0x'), (out) => ['--output-dir', out, '--', process.execPath, script, ...c.args]);
+  if (tool === 'clinic') return measureCommand(c, join(EXTERNAL_BIN, 'clinic'), (out) => ['flame', '--dest', out, '--open=false', '--', process.execPath, script, ...c.args]);
+  return cliRun(cli, c, tool === 'perflens-bare' ? ['--no-findings'] : []);
 }
 
 /**
@@ -172,13 +166,13 @@ async function compareExternal(cli: string): Promise<void> {
   console.log(`sample               plain wall │ ${tools.map((t) => t.padStart(13)).join(' ')} │ ${tools.map((t) => t.padStart(13)).join(' ')} │ ${tools.map((t) => t.padStart(13)).join(' ')}`);
   for (const c of CASES) {
     const plain: number[] = [];
-    const m = new Map<string, ToolMeasure[]>(tools.map((t) => [t, []]));
+    const m = new Map<string, CliMeasure[]>(tools.map((t) => [t, []]));
     for (let i = 0; i < EXTERNAL_PAIRS; i++) {
       plain.push((await plainRun(c)).wallMs);
       for (const t of i % 2 ? [...tools].reverse() : tools) m.get(t)!.push(await toolRun(c, t, cli));
     }
     const p = median(plain);
-    const col = (f: (x: ToolMeasure) => number, fmt: (v: number) => string): string => tools.map((t) => fmt(median(m.get(t)!.map(f))).padStart(13)).join(' ');
+    const col = (f: (x: CliMeasure) => number, fmt: (v: number) => string): string => tools.map((t) => fmt(median(m.get(t)!.map(f))).padStart(13)).join(' ');
     console.log(`${c.name.padEnd(19)} ${p.toFixed(0).padStart(7)} ms │ ${col((x) => x.wallMs / p, (v) => `${v.toFixed(2)}×`)} │ ${col((x) => x.afterRunMs, (v) => `${v.toFixed(0)} ms`)} │ ${col((x) => x.bytes, (v) => `${(v / 1048576).toFixed(2)} MB`)}`);
   }
 }

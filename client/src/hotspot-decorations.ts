@@ -3,6 +3,7 @@
  * follows the line's share of CPU. Theme-aware (a theme colour, not a fixed red). Hover on a hot
  * line shows self/total time, share and the callees the line spends its time in.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileState } from './profile-state';
 import { readSettings } from './settings';
@@ -21,12 +22,8 @@ export function hotspotLabel(h: ProfileRequest.Hotspot): string {
 /** One callee of a hot line for the hover: name (code-escaped), where it is, its total time and share. */
 export function calleeLabel(c: ProfileRequest.Callee): string {
   const name = (c.name || '(anonymous)').replace(/`/g, "'");
-  const where = c.file ? ` \`${basename(c.file).replace(/`/g, "'")}:${c.line}\`` : '';
+  const where = c.file ? ` \`${path.basename(c.file).replace(/`/g, "'")}:${c.line}\`` : '';
   return `\`${name}\`${where} — ${formatMs(c.totalMs)} · ${(c.share * 100).toFixed(1)}%`;
-}
-
-function basename(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** Maps a share (0..1) to one of LEVELS buckets; hotter lines get stronger colour. */

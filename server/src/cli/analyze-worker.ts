@@ -3,15 +3,12 @@
  * (engine/analyze-parallel.ts): `analyzePaths` over this worker's part of the files, result posted
  * back once. ts-morph is loaded through the V8 code cache first, as in analyze.ts.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { preloadWithCodeCache } from '../profiler/code-cache';
+import { preloadTsMorphSidecar } from '../profiler/code-cache';
 import type { WorkerReply, WorkerTask } from '../engine/analyze-parallel';
 
 function main(): void {
-  const sidecar = join(__dirname, 'ts-morph.js');
-  if (existsSync(sidecar)) preloadWithCodeCache(sidecar);
+  preloadTsMorphSidecar(__dirname, 'analyze-worker.js');
   let reply: WorkerReply;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

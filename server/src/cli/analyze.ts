@@ -4,17 +4,9 @@
  * the V8 code cache the profiler's analysis worker uses (profiler/code-cache.ts), and only then the
  * analysis (analyze-run.ts), whose modules require it. Unbundled (tsx, tests) it is a plain import.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { preloadWithCodeCache } from '../profiler/code-cache';
+import { preloadTsMorphSidecar } from '../profiler/code-cache';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
-  preloadCompiler();
+  preloadTsMorphSidecar(__dirname, 'cli.js');
   return (await import('./analyze-run')).runAnalyze(argv);
-}
-
-function preloadCompiler(): void {
-  const sidecar = join(__dirname, 'ts-morph.js');
-  // only beside the bundle (dist/cli.js): from sources, ts-morph comes from node_modules
-  if (existsSync(sidecar) && existsSync(join(__dirname, 'cli.js'))) preloadWithCodeCache(sidecar);
 }

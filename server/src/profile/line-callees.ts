@@ -1,4 +1,4 @@
-import { urlToPath, type FrameCategory } from './model';
+import { frameLocation, type FrameCategory, type SourceLocation } from './model';
 import { normalizePath, type HotspotTable } from './hotspots';
 
 /**
@@ -33,17 +33,19 @@ export function calleesOfLines(table: HotspotTable, targets: readonly LineRef[],
   for (let l = 0; l < ix.lineFile.length; l++) if (wanted.has(lineKey(ix.lineFile[l]!, ix.lineNo[l]!))) isTarget[l] = 1;
 
   const { tree, frames } = ix.profile;
+  // one callee per displayed function (name + source-mapped location), whatever frames it has
   const calleeIds = new Map<string, number>();
-  const calleeFrame: number[] = [];
+  const callees: { frame: number; loc: Pick<SourceLocation, 'file' | 'line'> }[] = [];
   const frameCallee = new Int32Array(frames.length).fill(-1);
   const calleeOf = (frame: number): number => {
     let id = frameCallee[frame]!;
     if (id >= 0) return id;
     const fr = frames[frame]!;
-    const loc = fr.original ?? { file: fr.url ? urlToPath(fr.url) : '', line: fr.line };
-    const key = `${fr.name}\u0000${normalizePath(loc.file)}\u0000${loc.line}`;
+    const at = frameLocation(fr);
+    const loc = { file: at ? normalizePath(at.file) : '', line: at?.line ?? fr.line };
+    const key = `${fr.name}\u0000${loc.file}\u0000${loc.line}`;
     id = calleeIds.get(key) ?? -1;
-    if (id < 0) { id = calleeFrame.length; calleeIds.set(key, id); calleeFrame.push(frame); }
+    if (id < 0) { id = callees.length; calleeIds.set(key, id); callees.push({ frame, loc }); }
     frameCallee[frame] = id;
     return id;
   };
@@ -76,11 +78,11 @@ export function calleesOfLines(table: HotspotTable, targets: readonly LineRef[],
   const byLine = new Map<string, LineCallee[]>();
   for (const [pair, total] of weight) {
     const l = Math.floor(pair / PAIR);
-    const fr = frames[calleeFrame[pair % PAIR]!]!;
-    const loc = fr.original ?? { file: fr.url ? urlToPath(fr.url) : '', line: fr.line };
+    const { frame, loc } = callees[pair % PAIR]!;
+    const fr = frames[frame]!;
     const key = lineKey(ix.lineFile[l]!, ix.lineNo[l]!);
     const list = byLine.get(key) ?? [];
-    list.push({ name: fr.name, file: normalizePath(loc.file), line: loc.line, category: fr.category, total, totalMs: total * ms, share: table.activeWeight > 0 ? total / table.activeWeight : 0 });
+    list.push({ name: fr.name, file: loc.file, line: loc.line, category: fr.category, total, totalMs: total * ms, share: table.activeWeight > 0 ? total / table.activeWeight : 0 });
     byLine.set(key, list);
   }
   for (const [key, list] of byLine) byLine.set(key, list.sort((a, b) => b.total - a.total).slice(0, Math.max(0, limit)));

@@ -5,10 +5,8 @@
  * Bundled, ts-morph is the sidecar dist/ts-morph.js: it is loaded first, through a V8 code cache
  * (code-cache.ts), before anything requires it; that load is most of the worker's cost.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { preloadWithCodeCache } from './code-cache';
+import { preloadTsMorphSidecar } from './code-cache';
 import type { AnalysedFiles } from './findings';
 
 export type AnalysisRequest =
@@ -27,8 +25,7 @@ let engine: Engine | undefined;
 /** ts-morph (through the code cache when bundled), then the modules that import it. */
 function loadEngine(): Engine {
   if (engine) return engine;
-  const sidecar = join(__dirname, 'ts-morph.js');
-  if (existsSync(sidecar) && existsSync(join(__dirname, 'analysis-worker.js'))) preloadWithCodeCache(sidecar);
+  preloadTsMorphSidecar(__dirname, 'analysis-worker.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   engine = { ...(require('./findings') as typeof import('./findings')), ...(require('./import-graph') as typeof import('./import-graph')) };
   return engine;

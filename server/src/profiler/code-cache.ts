@@ -11,7 +11,7 @@
  * problem falls back to a plain `require`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,6 +36,18 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 
 interface NodeModuleInternals {
   _nodeModulePaths(dir: string): string[];
+}
+
+/**
+ * The bundles that analyse (dist/cli.js, dist/analysis-worker.js, dist/analyze-worker.js) load the
+ * ts-morph sidecar dist/ts-morph.js through the code cache before anything requires it. `entry` is
+ * the calling bundle's file name: only beside it is there a sidecar; from sources (tsx, tests)
+ * ts-morph comes from node_modules and nothing happens here.
+ */
+export function preloadTsMorphSidecar(dir: string, entry: string): CodeCacheResult | undefined {
+  const sidecar = join(dir, 'ts-morph.js');
+  if (!existsSync(sidecar) || !existsSync(join(dir, entry))) return undefined;
+  return preloadWithCodeCache(sidecar);
 }
 
 /**

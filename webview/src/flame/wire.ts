@@ -21,32 +21,16 @@ function packedToProfileData(w: FlameTreePacked): ProfileData {
   if (!Array.isArray(w.names) || !Array.isArray(w.files)) throw new Error('string tables missing');
   const nf = count(w.frameCount, 'frameCount');
   const n = count(w.nodeCount, 'nodeCount');
-  const fr = unpackUints(w.frames, nf * FRAME_STRIDE, new Int32Array(nf * FRAME_STRIDE), 'frames');
-  const frameName = new Int32Array(nf);
-  const frameFile = new Int32Array(nf);
-  const frameLine = new Int32Array(nf);
-  const frameCol = new Int32Array(nf);
-  const frameCategory = new Uint8Array(nf);
-  for (let f = 0, o = 0; f < nf; f++, o += FRAME_STRIDE) {
-    frameName[f] = fr[o]!;
-    frameFile[f] = fr[o + 1]! - 1;
-    frameLine[f] = fr[o + 2]!;
-    frameCol[f] = fr[o + 3]!;
-    const c = fr[o + 4]!;
-    if (c >= WIRE_CATEGORIES.length) throw new Error(`frame ${f} has an unknown category`);
-    frameCategory[f] = c;
-  }
+  // packed files are stored +1 (unsigned varints: 0 is "no file")
+  const frameColumns = decodeFrames(unpackUints(w.frames, nf * FRAME_STRIDE, new Int32Array(nf * FRAME_STRIDE), 'frames'), nf, 1);
   const nodeParent = unpackUints(w.parent, n, new Int32Array(n), 'parent');
   for (let i = 0; i < n; i++) nodeParent[i] = i - nodeParent[i]!;
   if (n > 0) nodeParent[0] = -1;
   const nodeFrame = unpackUints(w.frame, n, new Int32Array(n), 'frame');
   for (let i = 0; i < n; i++) nodeFrame[i] = nodeFrame[i]! - 1;
   const data: ProfileData = {
-    kind: w.kind === 'heap' ? 'heap' : 'cpu',
-    unit: w.unit === 'bytes' ? 'bytes' : 'microseconds',
-    names: w.names.map(String),
-    files: w.files.map(String),
-    frameName, frameFile, frameLine, frameCol, frameCategory,
+    ...header(w),
+    ...frameColumns,
     nodeParent, nodeFrame,
     nodeSelf: unpackWeights(w.self, n, 'self'),
     leftHeavy: w.leftHeavy === true,
@@ -75,6 +59,35 @@ function decodeSamples(w: FlameTreePacked, runs: number, n: number): { samples: 
   return { samples, weights: unpackWeights(w.sampleWeights, runs, 'sampleWeights') };
 }
 
+/** What both wire versions carry the same way: kind, unit and the string tables. */
+function header(w: FlameTreeWire | FlameTreePacked): Pick<ProfileData, 'kind' | 'unit' | 'names' | 'files'> {
+  return {
+    kind: w.kind === 'heap' ? 'heap' : 'cpu',
+    unit: w.unit === 'bytes' ? 'bytes' : 'microseconds',
+    names: w.names.map(String),
+    files: w.files.map(String),
+  };
+}
+
+type FrameColumns = Pick<ProfileData, 'frameName' | 'frameFile' | 'frameLine' | 'frameCol' | 'frameCategory'>;
+
+/** The frame table (FRAME_STRIDE numbers per frame) as columns; `fileBase` is what was added to file ids. */
+function decodeFrames(frames: ArrayLike<number>, nf: number, fileBase: number): FrameColumns {
+  const cols: FrameColumns = {
+    frameName: new Int32Array(nf), frameFile: new Int32Array(nf), frameLine: new Int32Array(nf), frameCol: new Int32Array(nf), frameCategory: new Uint8Array(nf),
+  };
+  for (let f = 0, o = 0; f < nf; f++, o += FRAME_STRIDE) {
+    cols.frameName[f] = frames[o]!;
+    cols.frameFile[f] = frames[o + 1]! - fileBase;
+    cols.frameLine[f] = frames[o + 2]!;
+    cols.frameCol[f] = frames[o + 3]!;
+    const c = frames[o + 4]!;
+    if (!(c >= 0 && c < WIRE_CATEGORIES.length)) throw new Error(`frame ${f} has an unknown category`);
+    cols.frameCategory[f] = c;
+  }
+  return cols;
+}
+
 function numbers(v: unknown, what: string): number[] {
   if (!Array.isArray(v)) throw new Error(`${what} is not an array`);
   return v as number[];
@@ -85,30 +98,10 @@ function plainToProfileData(w: FlameTreeWire): ProfileData {
   if (!Array.isArray(w.names) || !Array.isArray(w.files)) throw new Error('string tables missing');
   const frames = numbers(w.frames, 'frames');
   if (frames.length % FRAME_STRIDE !== 0) throw new Error('frames has a partial entry');
-  const nf = frames.length / FRAME_STRIDE;
-  const frameName = new Int32Array(nf);
-  const frameFile = new Int32Array(nf);
-  const frameLine = new Int32Array(nf);
-  const frameCol = new Int32Array(nf);
-  const frameCategory = new Uint8Array(nf);
-  for (let f = 0; f < nf; f++) {
-    const o = f * FRAME_STRIDE;
-    frameName[f] = frames[o]!;
-    frameFile[f] = frames[o + 1]!;
-    frameLine[f] = frames[o + 2]!;
-    frameCol[f] = frames[o + 3]!;
-    const c = frames[o + 4]!;
-    if (!(c >= 0 && c < WIRE_CATEGORIES.length)) throw new Error(`frame ${f} has an unknown category`);
-    frameCategory[f] = c;
-  }
-  const parent = numbers(w.parent, 'parent');
   const data: ProfileData = {
-    kind: w.kind === 'heap' ? 'heap' : 'cpu',
-    unit: w.unit === 'bytes' ? 'bytes' : 'microseconds',
-    names: w.names.map(String),
-    files: w.files.map(String),
-    frameName, frameFile, frameLine, frameCol, frameCategory,
-    nodeParent: Int32Array.from(parent),
+    ...header(w),
+    ...decodeFrames(frames, frames.length / FRAME_STRIDE, 0),
+    nodeParent: Int32Array.from(numbers(w.parent, 'parent')),
     nodeFrame: Int32Array.from(numbers(w.frame, 'frame')),
     nodeSelf: Float64Array.from(numbers(w.self, 'self')),
   };
