@@ -80,7 +80,8 @@ test('alloc.ts: the allocation hotspot is reported on the .ts line, through the 
   assert.equal(top.name, 'build');
   // V8 names a CommonJS script by its path in heap profiles (by file URL in CPU profiles); the
   // generated line is past the loader's header, so an unmapped row would not be this line.
-  const raw = JSON.stringify(JSON.parse(readFileSync(run.summary.heapProfile!, 'utf8')));
+  assert.ok(run.summary.rawHeapProfile, 'the heap profile as recorded is kept beside the mapped one');
+  const raw = JSON.stringify(JSON.parse(readFileSync(run.summary.rawHeapProfile, 'utf8')));
   const generated = /"functionName":"build","scriptId":"\d+","url":"[^"]*alloc\.ts","lineNumber":(\d+)/.exec(raw);
   assert.ok(generated, 'build is in the raw heap profile');
   assert.notEqual(Number(generated[1]) + 1, markerLine(file, 'HOT-ALLOC'), 'the generated line differs from the source line');

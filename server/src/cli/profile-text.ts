@@ -15,7 +15,8 @@ export function formatProfileRun(run: ProfileRun, cwd: string, top = 10): string
   lines.push(`perflens: profiled ${rel(s.script)} — ${s.exit.message} (${(s.durationMs / 1000).toFixed(2)} s)`);
   if (s.profile) lines.push(`  CPU profile:  ${rel(s.profile)}${s.rawProfile ? ' (source-mapped)' : ''}`);
   if (s.rawProfile) lines.push(`  as recorded:  ${rel(s.rawProfile)} (generated positions)`);
-  if (s.heapProfile) lines.push(`  heap profile: ${rel(s.heapProfile)} (${s.heapMode === 'churn' ? 'allocation churn: every sampled allocation' : 'live objects at the end: the leak view'})`);
+  if (s.heapProfile) lines.push(`  heap profile: ${rel(s.heapProfile)} (${s.heapMode === 'churn' ? 'allocation churn: every sampled allocation' : 'live objects at the end: the leak view'}${s.rawHeapProfile ? ', source-mapped' : ''})`);
+  if (s.rawHeapProfile) lines.push(`  as recorded:  ${rel(s.rawHeapProfile)} (generated positions)`);
   lines.push('');
   const userLines = (run.tables.cpuTable?.lines ?? []).filter(isShown(s.hotspots));
   lines.push(table('Hot lines (your code)', userLines.slice(0, top), rel));

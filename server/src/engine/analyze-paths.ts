@@ -35,6 +35,8 @@ export interface AnalyzePathsOptions {
    * every partition's program must see; analyze-parallel.ts). Absolute paths.
    */
   sharedFiles?: readonly string[];
+  /** Compiler options for files no tsconfig/jsconfig owns (default: the editor's inferred project). */
+  inferredOptions?: ts.CompilerOptions;
 }
 
 export interface AnalyzeTimings {
@@ -67,6 +69,8 @@ export interface AnalyzePathsResult {
 export interface PathAnalysis extends AnalyzePathsResult {
   /** Re-analyses every listed file: text from `texts` where given (a dry run), else re-read from disk. */
   reanalyze(texts?: ReadonlyMap<string, string>): AnalyzePathsResult;
+  /** The user files the analysis read (its programs' own files and their configs; no libraries, no node_modules). */
+  inputFiles(): { path: string; text?: string }[];
 }
 
 export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
@@ -78,7 +82,7 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
   const t1 = performance.now();
 
   const c1 = cpuMs();
-  const host = new ProjectHost();
+  const host = new ProjectHost({ inferredOptions: options.inferredOptions });
   const projects = options.configs ? [...options.configs] : projectConfigsFor(options.paths.map((p) => resolve(root, p)), files);
   for (const configPath of projects) host.addConfig(configPath);
   const t2 = performance.now();
@@ -144,7 +148,7 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
   };
 
   const first = run();
-  return { ...first, reanalyze: (texts) => run(texts) };
+  return { ...first, reanalyze: (texts) => run(texts), inputFiles: () => host.inputFiles() };
 }
 
 export function cpuMs(): number {

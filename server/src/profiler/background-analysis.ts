@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisProblem } from '../engine/finding';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker';
 import type { AnalysedFiles } from './findings';
+import type { FindingsCache } from './findings-cache';
 import type { LinedFinding } from './rank-costed';
 
 export interface AnalysisOutcome {
@@ -28,6 +29,10 @@ export interface AnalysisOutcome {
   overlapped: boolean;
   /** the import graph was far larger than what ran and not done yet: dropped for the sampled files alone */
   restarted: boolean;
+  /** the import graph's analysis came from the findings cache (findings-cache.ts) */
+  cached: boolean;
+  /** the import graph's own analysis when it ran here and finished (what the cache stores) */
+  graph?: AnalysedFiles;
 }
 
 export interface BackgroundAnalysisOptions {
@@ -37,6 +42,8 @@ export interface BackgroundAnalysisOptions {
    * sampled files are analysed (a fresh worker costs ~1 s; a big graph can cost far more).
    */
   restartAbove?: number;
+  /** analyse files the cache missed in this thread, not a worker */
+  noWorker?: boolean;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -58,6 +65,7 @@ export class BackgroundAnalysis {
     script: string | undefined,
     private readonly root: string,
     private readonly options: BackgroundAnalysisOptions = {},
+    private readonly cached?: AnalysedFiles,
   ) {
     if (!worker) return;
     worker.on('message', (reply: AnalysisReply) => this.onReply(reply));
@@ -69,8 +77,13 @@ export class BackgroundAnalysis {
     this.graph.then(() => (this.graphDone = true), () => (this.graphDone = true));
   }
 
-  /** Starts analysing `script` and its static imports under `root` now, in a worker when one can start. */
-  static start(script: string, root: string, env: NodeJS.ProcessEnv = process.env, options: BackgroundAnalysisOptions = {}): BackgroundAnalysis {
+  /**
+   * Starts analysing `script` and its static imports under `root` now, in a worker when one can
+   * start; or, when `cache` holds the analysis of unchanged files, starts nothing and uses it.
+   */
+  static start(script: string, root: string, env: NodeJS.ProcessEnv = process.env, options: BackgroundAnalysisOptions = {}, cache?: FindingsCache): BackgroundAnalysis {
+    const cached = cache?.lookup();
+    if (cached) return new BackgroundAnalysis(undefined, undefined, root, { ...options, noWorker: Boolean(env[NO_ANALYSIS_WORKER_ENV]) }, cached);
     return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), script, root, options);
   }
 
@@ -84,6 +97,7 @@ export class BackgroundAnalysis {
     const t0 = performance.now();
     const wanted = new Set(sampled);
     try {
+      if (this.cached) return await this.fromCache(this.cached, sampled, wanted, t0);
       if (!this.worker || !this.graph) return await this.inThread(sampled, wanted, t0);
       const graphFiles = this.graphFiles;
       const restartAbove = this.options.restartAbove ?? 40;
@@ -103,19 +117,47 @@ export class BackgroundAnalysis {
       const seen = new Set(early.files);
       const missing = sampled.filter((f) => !seen.has(f));
       const late = missing.length ? await this.request({ kind: 'files', files: missing, root: this.root }) : undefined;
-      return outcome(
-        [...early.findings, ...(late?.findings ?? [])],
-        [...early.problems, ...(late?.problems ?? [])],
-        wanted,
-        early.analyseMs + (late?.analyseMs ?? 0),
-        performance.now() - t0,
-        early.files.length,
-        missing.length,
-        true,
-      );
+      return {
+        ...outcome(
+          [...early.findings, ...(late?.findings ?? [])],
+          [...early.problems, ...(late?.problems ?? [])],
+          wanted,
+          early.analyseMs + (late?.analyseMs ?? 0),
+          performance.now() - t0,
+          early.files.length,
+          missing.length,
+          true,
+        ),
+        graph: early,
+      };
     } finally {
       this.dispose();
     }
+  }
+
+  /** The cached graph analysis, plus a fresh one of the sampled files it does not cover. */
+  private async fromCache(cached: AnalysedFiles, sampled: readonly string[], wanted: ReadonlySet<string>, t0: number): Promise<AnalysisOutcome> {
+    const seen = new Set(cached.files);
+    const missing = sampled.filter((f) => !seen.has(f));
+    let late: AnalysedFiles | undefined;
+    if (missing.length > 0) {
+      const worker = this.options.noWorker ? undefined : startWorker();
+      if (worker) {
+        const fresh = new BackgroundAnalysis(worker, undefined, this.root);
+        try {
+          late = await fresh.request({ kind: 'files', files: missing, root: this.root });
+        } finally {
+          fresh.dispose();
+        }
+      } else {
+        const { analyseFiles } = await import('./findings');
+        late = analyseFiles(missing, this.root);
+      }
+    }
+    return {
+      ...outcome([...cached.findings, ...(late?.findings ?? [])], [...cached.problems, ...(late?.problems ?? [])], wanted, late?.analyseMs ?? 0, performance.now() - t0, cached.files.length, missing.length, false),
+      cached: true,
+    };
   }
 
   private async inThread(sampled: readonly string[], wanted: ReadonlySet<string>, t0: number): Promise<AnalysisOutcome> {
@@ -159,7 +201,7 @@ export class BackgroundAnalysis {
 }
 
 function outcome(findings: LinedFinding[], problems: AnalysisProblem[], wanted: ReadonlySet<string>, analyseMs: number, waitMs: number, before: number, after: number, overlapped: boolean): AnalysisOutcome {
-  return { findings: findings.filter((l) => wanted.has(l.finding.file)), problems: problems.filter((p) => !p.file || wanted.has(p.file)), analyseMs, waitMs, before, after, overlapped, restarted: false };
+  return { findings: findings.filter((l) => wanted.has(l.finding.file)), problems: problems.filter((p) => !p.file || wanted.has(p.file)), analyseMs, waitMs, before, after, overlapped, restarted: false, cached: false };
 }
 
 /**

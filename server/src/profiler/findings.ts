@@ -5,12 +5,15 @@
  * in the parent with `rankLinedFindings` (rank-costed.ts), which needs no compiler.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ts } from 'ts-morph';
 import { analyzePaths } from '../engine/analyze-paths';
-import { loadConfig } from '../engine/config';
+import { CONFIG_FILE, loadConfig } from '../engine/config';
 import { costLinesOf } from '../engine/cost-ranking';
+import { NODE_SCRIPT_COMPILER_OPTIONS } from '../engine/project-host';
 import type { AnalysisProblem } from '../engine/finding';
 import type { LinedFinding } from './rank-costed';
+import { textSha1, type AnalysisInput } from './input-hash';
 
 export interface AnalysedFiles {
   /** the files that were analysed (listed; some may have been skipped with a problem) */
@@ -18,16 +21,21 @@ export interface AnalysedFiles {
   findings: LinedFinding[];
   problems: AnalysisProblem[];
   analyseMs: number;
+  /** what the analysis read (findings-cache.ts keys on it), with the hash of the text it analysed */
+  inputs?: AnalysisInput[];
 }
 
 export function analyseFiles(files: readonly string[], root: string): AnalysedFiles {
   const t0 = performance.now();
   if (files.length === 0) return { files: [], findings: [], problems: [], analyseMs: 0 };
   const { config } = loadConfig(root);
-  const analysis = analyzePaths({ paths: files, root, config });
+  // What is profiled runs in Node: loose files get the ES library, not the DOM one.
+  const analysis = analyzePaths({ paths: files, root, config, inferredOptions: NODE_SCRIPT_COMPILER_OPTIONS });
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const findings = analysis.findings.map((finding) => ({ finding, ...costLinesOf(finding, sourceFileOf(parsed, finding.file)) }));
-  return { files: [...files], findings, problems: analysis.problems, analyseMs: performance.now() - t0 };
+  const inputs: AnalysisInput[] = analysis.inputFiles().map(({ path, text }) => (text === undefined ? { path } : { path, sha1: textSha1(text) }));
+  inputs.push({ path: join(root, CONFIG_FILE) }, { path: join(root, 'package.json') });
+  return { files: [...files], findings, problems: analysis.problems, analyseMs: performance.now() - t0, inputs };
 }
 
 function sourceFileOf(parsed: Map<string, ts.SourceFile | undefined>, file: string): ts.SourceFile | undefined {

@@ -12,8 +12,11 @@ import { allocationHotspots, buildTables, functionHotspots, lineHotspots, profil
 import type { Finding } from '../engine/finding';
 import { costForRange } from '../profile/hotspots';
 import { BackgroundAnalysis } from './background-analysis';
+import { FindingsCache } from './findings-cache';
 import { rankLinedFindings } from './rank-costed';
 import { toMappedCpuProfile } from './mapped-cpuprofile';
+import { toMappedHeapProfile } from './mapped-heapprofile';
+import type { V8HeapProfile } from './v8-types';
 
 export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs' | 'env' | 'script' | 'cwd'> {
   script: string;
@@ -48,7 +51,9 @@ export interface ProfileSummary {
   profile?: string;
   /** the profile as V8 recorded it (generated positions), kept when `profile` is the mapped one */
   rawProfile?: string;
+  /** source-mapped like `profile` when any allocating frame was mapped */
   heapProfile?: string;
+  rawHeapProfile?: string;
   heapMode?: HeapMode;
   samplingIntervalUs: number;
   durationMs: number;
@@ -62,9 +67,10 @@ export interface ProfileSummary {
   /**
    * analyseMs: the static analysis in all (mostly while the script ran); analysisWaitMs: waited for
    * it after the run; filesAnalysedDuringRun/AfterRun: the script's import graph, then the sampled
-   * files it missed (both 0 with `findings: false`).
+   * files it missed (both 0 with `findings: false`); analysisCached: the graph's analysis came from
+   * an earlier run of the unchanged files (findings-cache.ts; filesAnalysedDuringRun counts its files).
    */
-  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number; filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number; analysisRestarted?: boolean };
+  timings: { tableMs: number; analyseMs: number; analysisWaitMs?: number; filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number; analysisRestarted?: boolean; analysisCached?: boolean };
 }
 
 export interface ProfileRun {
@@ -84,8 +90,11 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   // script was collected by the end loses its url and line (it reports scriptId only).
   const collectScripts = options.collectScripts ?? (plan.collectScripts || options.heap !== false);
   const root = resolve(options.root ?? cwd);
-  // The analysis of the script and its imports runs in a worker while the script runs.
-  const analysis = options.findings !== false ? BackgroundAnalysis.start(script, root) : undefined;
+  // The analysis of the script and its imports runs in a worker while the script runs, unless an
+  // earlier run's analysis of the same, unchanged files is in the cache.
+  // (Our own settings come from our environment, not the script's.)
+  const cache = options.findings !== false ? FindingsCache.open(script, root, __dirname) : undefined;
+  const analysis = options.findings !== false ? BackgroundAnalysis.start(script, root, process.env, {}, cache) : undefined;
   let capture: CaptureResult;
   try {
     capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
@@ -104,7 +113,10 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   }
   warnings.push(...tables.mapProblems);
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
-  const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile, mappedForSaving(tables, warnings));
+  const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile, {
+    cpu: mappedCpuForSaving(tables, warnings),
+    heap: mappedHeapForSaving(capture.heapProfile, tables, warnings),
+  });
 
   let findings: Finding[] = [];
   let analyseMs = 0;
@@ -112,6 +124,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   let during = 0;
   let after = 0;
   let restarted = false;
+  let cached = false;
   if (analysis) {
     try {
       const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
@@ -122,6 +135,8 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
             return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
           })
         : result.findings.map((l) => l.finding);
+      if (result.graph && cache) cache.store(result.graph);
+      cached = result.cached;
       analyseMs = result.analyseMs;
       analysisWaitMs = result.waitMs;
       during = result.before;
@@ -139,6 +154,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     profile: paths.cpuProfile,
     ...(paths.rawCpuProfile ? { rawProfile: paths.rawCpuProfile } : {}),
     heapProfile: paths.heapProfile,
+    ...(paths.rawHeapProfile ? { rawHeapProfile: paths.rawHeapProfile } : {}),
     heapMode: capture.heapMode,
     samplingIntervalUs: options.samplingIntervalUs ?? 1000,
     durationMs: Math.round(capture.durationMs),
@@ -149,20 +165,32 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     findings: findings.map(summaryFinding),
     exit: capture.exit,
     warnings,
-    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs), filesAnalysedDuringRun: during, filesAnalysedAfterRun: after, ...(restarted ? { analysisRestarted: true } : {}) },
+    timings: { tableMs: Math.round(tables.buildMs), analyseMs: Math.round(analyseMs), analysisWaitMs: Math.round(analysisWaitMs), filesAnalysedDuringRun: during, filesAnalysedAfterRun: after, ...(restarted ? { analysisRestarted: true } : {}), ...(cached ? { analysisCached: true } : {}) },
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
 }
 
 /** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */
-function mappedForSaving(tables: ProfileTables, warnings: string[]): object | undefined {
+function mappedCpuForSaving(tables: ProfileTables, warnings: string[]): object | undefined {
   if (!tables.cpu || !tables.cpu.frames.some((f) => f.original)) return undefined;
   try {
     const mapped = toMappedCpuProfile(tables.cpu);
     return mapped.mappedNodes > 0 ? mapped.profile : undefined;
   } catch (err) {
     warnings.push(`the source-mapped .cpuprofile was not written (the raw one was): ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The source-mapped .heapprofile, likewise. */
+function mappedHeapForSaving(raw: V8HeapProfile | undefined, tables: ProfileTables, warnings: string[]): object | undefined {
+  if (!raw || !tables.heap || !tables.heap.frames.some((f) => f.original)) return undefined;
+  try {
+    const mapped = toMappedHeapProfile(raw, tables.heap);
+    return mapped && mapped.mappedNodes > 0 ? mapped.profile : undefined;
+  } catch (err) {
+    warnings.push(`the source-mapped .heapprofile was not written (the raw one was): ${(err as Error).message}`);
     return undefined;
   }
 }

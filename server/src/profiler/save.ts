@@ -1,9 +1,9 @@
 /**
  * Saved profiles: `.perflens/profiles/<script>-<timestamp>.cpuprofile|.heapprofile` (V8 JSON,
  * opens in Chrome DevTools, speedscope and VS Code's profile viewer) and `<…>.summary.json`.
- * When source maps moved any frame (TypeScript, compiled output), `<…>.cpuprofile` is the
- * source-mapped profile (so every viewer shows the .ts lines) and the profile as V8 recorded it
- * is kept beside it as `<…>.raw.cpuprofile`.
+ * When source maps moved any frame (TypeScript, compiled output), `<…>.cpuprofile` and
+ * `<…>.heapprofile` are the source-mapped profiles (so every viewer shows the .ts lines) and the
+ * profiles as V8 recorded them are kept beside them as `<…>.raw.cpuprofile|.raw.heapprofile`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -22,17 +22,28 @@ export interface SavedPaths {
   /** the profile as V8 recorded it (generated positions), when it differs from cpuProfile */
   rawCpuProfile?: string;
   heapProfile?: string;
+  /** the heap profile as V8 recorded it, when heapProfile is the source-mapped one */
+  rawHeapProfile?: string;
   summary: string;
 }
 
-export function saveProfiles(outDir: string, base: string, cpu: V8CpuProfile | undefined, heap: V8HeapProfile | undefined, mappedCpu?: object): SavedPaths {
+/** Source-mapped copies to save as the main profiles (absent: nothing was mapped). */
+export interface MappedProfiles {
+  cpu?: object;
+  heap?: object;
+}
+
+export function saveProfiles(outDir: string, base: string, cpu: V8CpuProfile | undefined, heap: V8HeapProfile | undefined, mapped: MappedProfiles = {}): SavedPaths {
   mkdirSync(outDir, { recursive: true });
   const paths: SavedPaths = { summary: join(outDir, `${base}.summary.json`) };
-  if (cpu && mappedCpu) {
-    writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(mappedCpu));
+  if (cpu && mapped.cpu) {
+    writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(mapped.cpu));
     writeFileSync((paths.rawCpuProfile = join(outDir, `${base}.raw.cpuprofile`)), JSON.stringify(cpu));
   } else if (cpu) writeFileSync((paths.cpuProfile = join(outDir, `${base}.cpuprofile`)), JSON.stringify(cpu));
-  if (heap) writeFileSync((paths.heapProfile = join(outDir, `${base}.heapprofile`)), JSON.stringify(heap));
+  if (heap && mapped.heap) {
+    writeFileSync((paths.heapProfile = join(outDir, `${base}.heapprofile`)), JSON.stringify(mapped.heap));
+    writeFileSync((paths.rawHeapProfile = join(outDir, `${base}.raw.heapprofile`)), JSON.stringify(heap));
+  } else if (heap) writeFileSync((paths.heapProfile = join(outDir, `${base}.heapprofile`)), JSON.stringify(heap));
   return paths;
 }
 
