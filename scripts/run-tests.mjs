@@ -1,6 +1,7 @@
 // Runs every *.test.ts under server/src, client/src, webview/src and test/ with node's test runner (via tsx).
 // Usage: node scripts/run-tests.mjs [filter-substring]
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -20,5 +21,12 @@ for (const root of roots) {
 }
 files.sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// Every temp dir the tests make (fixtures, profiles, browser profiles) goes under one directory of
+// this run, removed at the end: a suite run leaves nothing behind in the machine's temp dir.
+const runTmp = mkdtempSync(join(tmpdir(), 'perflens-tests-'));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TMPDIR: runTmp },
+});
+if (!process.env.PERFLENS_KEEP_TEST_TMP) rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
 process.exit(r.status ?? 1);
