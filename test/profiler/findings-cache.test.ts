@@ -50,7 +50,7 @@ test('findings cache: a hit while inputs are unchanged (touch included); a miss 
   assert.equal(cache.store(analysed(p)), true);
   const hit = cache.lookup();
   assert.deepEqual(hit?.problems, [{ code: 'PL1009', file: p.util, message: 'marker' }]);
-  assert.equal(hit?.inputs, undefined, 'stamps are not part of the result');
+  assert.deepEqual(hit?.inputs?.map((i) => i.path), [p.main, p.util, p.pkg], 'what it read comes back, for a run that adds files');
 
   // same text, new mtime: confirmed by the hash
   const later = new Date(Date.now() + 5000);
@@ -121,4 +121,46 @@ test('bundled `perflens profile`: the second run takes the findings from the cac
   const third = run();
   assert.equal(third.cached, false);
   assert.deepEqual(third.findings, first.findings.map((f) => f.replace(/:(\d+)$/, (_, n: string) => `:${Number(n) + 2}`)));
+});
+
+test('bundled `perflens profile`: a sampled file the import graph missed is analysed after the first run, then cached with the rest', () => {
+  const dir = tempDir('fc-late');
+  // a computed require: the static import graph cannot follow it, the profile samples it
+  writeFileSync(join(dir, 'main.js'), "const hot = require(['.', 'hot.js'].join('/'));\nconsole.log(hot.dups(Number(process.argv[2])));\n");
+  writeFileSync(
+    join(dir, 'hot.js'),
+    [
+      'function findDuplicates(items) {',
+      '  const dups = [];',
+      '  for (let i = 0; i < items.length; i++) {',
+      '    for (let j = i + 1; j < items.length; j++) {',
+      '      if (items[i].id === items[j].id) dups.push(items[j]);',
+      '    }',
+      '  }',
+      '  return dups;',
+      '}',
+      'exports.dups = (n) => findDuplicates(Array.from({ length: n }, (_, i) => ({ id: (i * 7919) % (n >> 1) }))).length;',
+      '',
+    ].join('\n'),
+  );
+  const cacheDir = tempDir('fc-late-cache');
+  const run = () => {
+    const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'profile', 'main.js', '--json', '--no-heap', '--out', join(dir, 'out'), '--', '6000'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, [FINDINGS_CACHE_ENV]: cacheDir },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { profile: string; findings: { ruleId: string; file: string }[] };
+    const summary = JSON.parse(readFileSync(json.profile.replace(/\.cpuprofile$/, '.summary.json'), 'utf8')) as { timings: { analysisCached?: boolean; filesAnalysedAfterRun?: number } };
+    return { findings: json.findings.map((f) => `${f.ruleId}:${f.file}`), ...summary.timings };
+  };
+  const first = run();
+  assert.equal(first.filesAnalysedAfterRun, 1, 'hot.js, after the run');
+  assert.ok(first.findings.includes(`quadratic-loop:${join(dir, 'hot.js')}`), first.findings.join(', '));
+  const second = run();
+  assert.equal(second.analysisCached, true);
+  assert.equal(second.filesAnalysedAfterRun, 0, 'hot.js came from the cache too');
+  assert.deepEqual(second.findings, first.findings);
 });

@@ -31,8 +31,11 @@ export interface AnalysisOutcome {
   restarted: boolean;
   /** the import graph's analysis came from the findings cache (findings-cache.ts) */
   cached: boolean;
-  /** the import graph's own analysis when it ran here and finished (what the cache stores) */
-  graph?: AnalysedFiles;
+  /**
+   * Everything known after this run, for the findings cache: the import graph's analysis (fresh or
+   * cached) and the sampled files analysed after the run; absent when the graph analysis was dropped.
+   */
+  analysed?: AnalysedFiles;
 }
 
 export interface BackgroundAnalysisOptions {
@@ -128,7 +131,7 @@ export class BackgroundAnalysis {
           missing.length,
           true,
         ),
-        graph: early,
+        analysed: merge(early, late),
       };
     } finally {
       this.dispose();
@@ -157,6 +160,7 @@ export class BackgroundAnalysis {
     return {
       ...outcome([...cached.findings, ...(late?.findings ?? [])], [...cached.problems, ...(late?.problems ?? [])], wanted, late?.analyseMs ?? 0, performance.now() - t0, cached.files.length, missing.length, false),
       cached: true,
+      ...(late ? { analysed: merge(cached, late) } : {}),
     };
   }
 
@@ -198,6 +202,18 @@ export class BackgroundAnalysis {
       p.reject(err);
     }
   }
+}
+
+function merge(a: AnalysedFiles, b: AnalysedFiles | undefined): AnalysedFiles {
+  if (!b) return a;
+  const inputs = a.inputs && b.inputs ? [...new Map([...a.inputs, ...b.inputs].map((i) => [i.path, i])).values()] : undefined;
+  return {
+    files: [...new Set([...a.files, ...b.files])],
+    findings: [...a.findings, ...b.findings],
+    problems: [...a.problems, ...b.problems],
+    analyseMs: a.analyseMs + b.analyseMs,
+    ...(inputs ? { inputs } : {}),
+  };
 }
 
 function outcome(findings: LinedFinding[], problems: AnalysisProblem[], wanted: ReadonlySet<string>, analyseMs: number, waitMs: number, before: number, after: number, overlapped: boolean): AnalysisOutcome {

@@ -74,7 +74,9 @@ export class FindingsCache {
     }
     if (entry.format !== FORMAT || entry.engine !== this.engine || entry.script !== this.script || entry.root !== this.root) return undefined;
     if (!Array.isArray(entry.inputs) || !entry.result || !Array.isArray(entry.result.files)) return undefined;
-    return entry.inputs.every(unchanged) ? entry.result : undefined;
+    if (!entry.inputs.every(unchanged)) return undefined;
+    // the stamps go back with the result, so a run that adds late files can store the union
+    return { ...entry.result, inputs: entry.inputs.map(({ path, sha1 }) => (sha1 === undefined ? { path } : { path, sha1 })) };
   }
 
   /**

@@ -135,7 +135,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
             return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
           })
         : result.findings.map((l) => l.finding);
-      if (result.graph && cache) cache.store(result.graph);
+      if (result.analysed && cache) cache.store(result.analysed);
       cached = result.cached;
       analyseMs = result.analyseMs;
       analysisWaitMs = result.waitMs;
