@@ -11,6 +11,21 @@ const PG_DTS = `export class Pool { query(text: string, values?: unknown[]): Pro
 testRule(quadraticLoop, {
   valid: [
     v({
+      name: 'pairwise walk over a three-item Array.from({ length: 3 })',
+      filename: 'src/seats.js',
+      code: `exports.clashes = () => {
+  const seats = Array.from({ length: 3 }, (_, i) => ({ id: i % 2 }));
+  const out = [];
+  for (let i = 0; i < seats.length; i++) {
+    for (let j = i + 1; j < seats.length; j++) {
+      if (seats[i].id === seats[j].id) out.push(seats[j]);
+    }
+  }
+  return out;
+};
+`,
+    }),
+    v({
       name: 'option-name list every caller passes from an exported constant (workerpool-style, two files)',
       filename: 'src/validate-options.js',
       files: {
@@ -416,6 +431,22 @@ export function closest(start: Node, stops: Node[]) {
     }),
   ],
   invalid: [
+    i({
+      name: 'duplicate finder over items built with Array.from({ length: n })',
+      filename: 'src/dups.js',
+      code: `exports.dups = (n) => {
+  const items = Array.from({ length: n }, (_, k) => ({ id: k % (n >> 1) }));
+  const out = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      if (items[i].id === items[j].id) out.push(items[j]);
+    }
+  }
+  return out.length;
+};
+`,
+      errors: [{ line: 5, column: 5, message: 'group `items` by `id` in a Map in one pass instead' }],
+    }),
     i({
       name: 'duplicate finder: every pair compared on the same key (JS, j = i + 1)',
       filename: 'src/dups.js',

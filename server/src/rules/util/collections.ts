@@ -128,6 +128,7 @@ function callSize(e: ts.CallExpression, checker: ts.TypeChecker, depth: number):
     const s = sizeClass(e.arguments[0], checker, depth + 1);
     return s === 'fixed' || s === 'child' ? s : 'unknown';
   }
+  if (calleeText === 'Array' && name === 'from' && e.arguments[0] && ts.isObjectLiteralExpression(skipOuter(e.arguments[0]))) return arrayLikeSize(skipOuter(e.arguments[0]) as ts.ObjectLiteralExpression, checker);
   if ((calleeText === 'Array' && name === 'from') || (calleeText === 'Object' && name === 'freeze')) return e.arguments[0] ? sizeClass(e.arguments[0], checker, depth + 1) : 'unknown';
   if (name === 'split') {
     const recv = calleeReceiver(e);
@@ -137,6 +138,14 @@ function callSize(e: ts.CallExpression, checker: ts.TypeChecker, depth: number):
   if (recv && name && ARRAY_PRODUCING_METHODS.has(name)) return sizeClass(recv, checker, depth + 1);
   // any other call returning an array: data from elsewhere (a query, a parser, a reader)
   return 'input';
+}
+
+/** `Array.from({ length: n }, …)`: as many items as `n` says — fixed for a literal, else input-sized. */
+function arrayLikeSize(o: ts.ObjectLiteralExpression, checker: ts.TypeChecker): SizeClass {
+  const length = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'length');
+  if (!length) return 'unknown';
+  if (ts.isPropertyAssignment(length)) return literalBound(length.initializer, checker) ? 'fixed' : 'input';
+  return ts.isShorthandPropertyAssignment(length) && literalBound(length.name, checker) ? 'fixed' : 'input';
 }
 
 function propertySize(e: ts.PropertyAccessExpression, checker: ts.TypeChecker, depth: number): SizeClass {
