@@ -9,9 +9,10 @@
  * - target CPU / peak RSS: the script's own process.cpuUsage() and maxRSS at `exit` (a bench preload),
  *   plain `node` vs under the inspector capture (1 ms CPU sampling + 32 KiB heap sampling, the default).
  * - added start-up: spawn → the script's first line, profiled minus plain.
- * - whole `perflens profile` wall (bundled CLI as scripts/build.mjs makes it; with findings, with
- *   --no-findings, and with the analysis forced after the run (PERFLENS_NO_ANALYSIS_WORKER=1,
- *   the old sequential behaviour)) vs the plain run's wall; its after-run latency (the script's
+ * - whole `perflens profile` wall (bundled CLI as scripts/build.mjs makes it; with findings and an
+ *   empty findings cache (cold: every run analyses), with findings from the cache of an earlier run
+ *   of the unchanged script (warm), with --no-findings, and with the analysis forced after the run
+ *   (PERFLENS_NO_ANALYSIS_WORKER=1, cold, the old sequential behaviour)) vs the plain run's wall; its after-run latency (the script's
  *   exit → the command's exit) and its CPU (the CLI with all its threads + the script). On this
  *   shared 2-core machine wall ratios swing with the load; after-run ms and CPU say more.
  * - table: CPU to import, source-map and aggregate the hotspot tables of each captured profile.
@@ -33,13 +34,16 @@ const argv = process.argv.slice(2);
 const PAIRS = argv.includes('--pairs') ? Number(argv[argv.indexOf('--pairs') + 1]) : 5;
 const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 
-const CASES: { name: string; args: string[] }[] = [
+const CASES: { name: string; args: string[]; label?: string }[] = [
   { name: 'quadratic.js', args: ['24000'] },
+  // the same hot loop for a few seconds: what the fixed start-up and analysis costs weigh in a longer run
+  { name: 'quadratic.js', args: ['60000'], label: 'quadratic.js 60k' },
   { name: 'quadratic.ts', args: ['24000'] },
   { name: 'alloc.js', args: ['100000'] },
   { name: 'sync-io-server.js', args: ['200'] },
   { name: 'chatty.js', args: ['30000'] },
-].filter((c) => !ONLY || c.name === ONLY);
+].filter((c) => !ONLY || (c.label ?? c.name) === ONLY);
+const caseName = (c: (typeof CASES)[number]): string => c.label ?? c.name;
 
 interface Mark { startedAt: number; exitAt: number; cpuMs: number; maxRssKB: number; argv1?: string }
 interface Measure { wallMs: number; startMs: number; cpuMs: number; rssKB: number }
@@ -150,7 +154,7 @@ function toolRun(c: (typeof CASES)[number], tool: 'perflens' | 'perflens-bare' |
   const script = join(SAMPLES, c.name);
   if (tool === '0x') return measureCommand(c, join(EXTERNAL_BIN, '0x'), (out) => ['--output-dir', out, '--', process.execPath, script, ...c.args]);
   if (tool === 'clinic') return measureCommand(c, join(EXTERNAL_BIN, 'clinic'), (out) => ['flame', '--dest', out, '--open=false', '--', process.execPath, script, ...c.args]);
-  return cliRun(cli, c, tool === 'perflens-bare' ? ['--no-findings'] : []);
+  return cliRun(cli, c, tool === 'perflens-bare' ? ['--no-findings'] : [], { PERFLENS_FINDINGS_CACHE: 'off' });
 }
 
 /**
@@ -173,7 +177,7 @@ async function compareExternal(cli: string): Promise<void> {
     }
     const p = median(plain);
     const col = (f: (x: CliMeasure) => number, fmt: (v: number) => string): string => tools.map((t) => fmt(median(m.get(t)!.map(f))).padStart(13)).join(' ');
-    console.log(`${c.name.padEnd(19)} ${p.toFixed(0).padStart(7)} ms │ ${col((x) => x.wallMs / p, (v) => `${v.toFixed(2)}×`)} │ ${col((x) => x.afterRunMs, (v) => `${v.toFixed(0)} ms`)} │ ${col((x) => x.bytes, (v) => `${(v / 1048576).toFixed(2)} MB`)}`);
+    console.log(`${caseName(c).padEnd(19)} ${p.toFixed(0).padStart(7)} ms │ ${col((x) => x.wallMs / p, (v) => `${v.toFixed(2)}×`)} │ ${col((x) => x.afterRunMs, (v) => `${v.toFixed(0)} ms`)} │ ${col((x) => x.bytes, (v) => `${(v / 1048576).toFixed(2)} MB`)}`);
   }
 }
 
@@ -182,13 +186,15 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall │ perflens wall×: findings  no findings  analysis after run │ after-run ms: findings  no findings  after run │ command CPU: findings  after run │ table CPU');
+  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall │ perflens wall×: findings cold  warm  no findings  after run │ after-run ms: findings cold  warm  no findings  after run │ command CPU: cold  after run │ table CPU');
   for (const c of PAIRS > 0 ? CASES : []) {
     const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [];
     const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], tables: number[] = [];
-    const runs = { overlap: [] as CliMeasure[], bare: [] as CliMeasure[], seq: [] as CliMeasure[] };
-    const wallRatio = { overlap: [] as number[], bare: [] as number[], seq: [] as number[] };
+    const runs = { overlap: [] as CliMeasure[], warm: [] as CliMeasure[], bare: [] as CliMeasure[], seq: [] as CliMeasure[] };
+    const wallRatio = { overlap: [] as number[], warm: [] as number[], bare: [] as number[], seq: [] as number[] };
     await plainRun(c); // warm the file cache and the preload build
+    const warmCache = join(WORK, `findings-cache-${caseName(c).replace(/\W+/g, '-')}`);
+    await cliRun(cli, c, [], { PERFLENS_FINDINGS_CACHE: warmCache }); // fills the findings cache the warm runs use
     for (let i = 0; i < PAIRS; i++) {
       const order = i % 2 === 0 ? ['plain', 'prof'] : ['prof', 'plain'];
       let plain!: Measure, prof!: Measure;
@@ -197,7 +203,13 @@ async function main(): Promise<void> {
         else prof = await profiledRun(c, tables);
       }
       // the analysis in the main thread after the script (PERFLENS_NO_ANALYSIS_WORKER): the old, sequential way
-      const variants: [keyof typeof runs, string[], NodeJS.ProcessEnv][] = [['overlap', [], {}], ['bare', ['--no-findings'], {}], ['seq', [], { PERFLENS_NO_ANALYSIS_WORKER: '1' }]];
+      const cold = { PERFLENS_FINDINGS_CACHE: 'off' };
+      const variants: [keyof typeof runs, string[], NodeJS.ProcessEnv][] = [
+        ['overlap', [], cold],
+        ['warm', [], { PERFLENS_FINDINGS_CACHE: warmCache }],
+        ['bare', ['--no-findings'], {}],
+        ['seq', [], { ...cold, PERFLENS_NO_ANALYSIS_WORKER: '1' }],
+      ];
       for (const [key, extra, env] of i % 2 === 0 ? variants : [...variants].reverse()) {
         const m = await cliRun(cli, c, extra, env);
         runs[key].push(m);
@@ -212,9 +224,9 @@ async function main(): Promise<void> {
     const after = (k: keyof typeof runs): string => med(runs[k].map((m) => m.afterRunMs)).padStart(6);
     const cmdCpu = (k: keyof typeof runs): string => med(runs[k].map((m) => m.cpuMs)).padStart(6);
     console.log(
-      `${c.name.padEnd(19)} ${med(plainCpu).padStart(7)} ms ${med(profCpu).padStart(6)} ms ${med(cpuRatio, 2).padStart(5)} ${med(rssRatio, 2).padStart(6)} ${med(startAdded).padStart(8)} ms ${med(plainWall).padStart(9)} ms │ ${med(wallRatio.overlap, 2).padStart(20)} ${med(wallRatio.bare, 2).padStart(12)} ${med(wallRatio.seq, 2).padStart(19)} │ ${after('overlap').padStart(22)} ${after('bare').padStart(12)} ${after('seq').padStart(10)} │ ${cmdCpu('overlap').padStart(21)} ${cmdCpu('seq').padStart(10)} │ ${med(tables).padStart(6)} ms`,
+      `${caseName(c).padEnd(19)} ${med(plainCpu).padStart(7)} ms ${med(profCpu).padStart(6)} ms ${med(cpuRatio, 2).padStart(5)} ${med(rssRatio, 2).padStart(6)} ${med(startAdded).padStart(8)} ms ${med(plainWall).padStart(9)} ms │ ${med(wallRatio.overlap, 2).padStart(20)} ${med(wallRatio.warm, 2).padStart(5)} ${med(wallRatio.bare, 2).padStart(12)} ${med(wallRatio.seq, 2).padStart(10)} │ ${after('overlap').padStart(22)} ${after('warm').padStart(5)} ${after('bare').padStart(12)} ${after('seq').padStart(10)} │ ${cmdCpu('overlap').padStart(12)} ${cmdCpu('seq').padStart(10)} │ ${med(tables).padStart(6)} ms`,
     );
-    console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× (findings) ${Math.min(...wallRatio.overlap).toFixed(2)}–${Math.max(...wallRatio.overlap).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
+    console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× (findings, cold) ${Math.min(...wallRatio.overlap).toFixed(2)}–${Math.max(...wallRatio.overlap).toFixed(2)}, (warm) ${Math.min(...wallRatio.warm).toFixed(2)}–${Math.max(...wallRatio.warm).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
   }
   await compareExternal(cli);
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}; on a shared machine trust CPU ratios over wall ratios`);
