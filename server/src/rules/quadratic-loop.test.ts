@@ -432,6 +432,19 @@ export function closest(start: Node, stops: Node[]) {
   ],
   invalid: [
     i({
+      name: 'membership test over test data built with Array.from({ length: 20000 })',
+      filename: 'src/report.js',
+      code: `const existing = Array.from({ length: 20000 }, (_, i) => i * 2);
+const wanted = Array.from({ length: 20000 }, (_, i) => i * 3);
+const found = [];
+for (const id of wanted) {
+  if (existing.includes(id)) found.push(id);
+}
+console.log(found.length);
+`,
+      errors: [{ line: 5, column: 7 }],
+    }),
+    i({
       name: 'duplicate finder over items built with Array.from({ length: n })',
       filename: 'src/dups.js',
       code: `exports.dups = (n) => {

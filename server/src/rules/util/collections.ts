@@ -140,12 +140,30 @@ function callSize(e: ts.CallExpression, checker: ts.TypeChecker, depth: number):
   return 'input';
 }
 
-/** `Array.from({ length: n }, …)`: as many items as `n` says — fixed for a literal, else input-sized. */
+/**
+ * `Array.from({ length: n }, …)`: as many items as `n` says — fixed for a small literal (a handful
+ * of slots), input-sized for anything else (a parameter, or a literal large enough to be the
+ * workload, as in a script that builds its test data).
+ */
 function arrayLikeSize(o: ts.ObjectLiteralExpression, checker: ts.TypeChecker): SizeClass {
   const length = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'length');
   if (!length) return 'unknown';
-  if (ts.isPropertyAssignment(length)) return literalBound(length.initializer, checker) ? 'fixed' : 'input';
-  return ts.isShorthandPropertyAssignment(length) && literalBound(length.name, checker) ? 'fixed' : 'input';
+  const value = ts.isPropertyAssignment(length) ? length.initializer : ts.isShorthandPropertyAssignment(length) ? length.name : undefined;
+  const n = value ? literalNumber(value, checker) : undefined;
+  return n !== undefined && n <= SMALL_LITERAL_LENGTH ? 'fixed' : 'input';
+}
+
+const SMALL_LITERAL_LENGTH = 64;
+
+/** The value of a numeric literal, or of a const bound to one. */
+function literalNumber(expr: ts.Expression, checker: ts.TypeChecker): number | undefined {
+  const e = skipOuter(expr);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = declarationOf(e, checker);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const init = skipOuter(decl.initializer);
+  return ts.isNumericLiteral(init) ? Number(init.text) : undefined;
 }
 
 function propertySize(e: ts.PropertyAccessExpression, checker: ts.TypeChecker, depth: number): SizeClass {
