@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { InlayHintRequest, CodeLensRequest, type InlayHint, type CodeLens } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from './helpers/build';
 import { LspClient } from './helpers/lsp-client';
@@ -55,6 +56,12 @@ describe('profiling over LSP', () => {
     const top = result.hotspots.find((h) => h.file.endsWith('report.js'));
     assert.equal(top?.line, HOT_LINE, JSON.stringify(result.hotspots.slice(0, 3)));
     assert.ok(output.join('').includes('matching ids: 6667'), `script output streamed: ${output.join('')}`);
+    // the findings ranked by cost come from the server's own analysis (no worker analysed any file)
+    const hotFinding = result.findings.find((f) => f.ruleId === 'quadratic-loop');
+    assert.equal(hotFinding?.line, HOT_LINE, JSON.stringify(result.findings));
+    assert.ok((hotFinding?.share ?? 0) > 0.2, `share ${hotFinding?.share}`);
+    const summary = JSON.parse(readFileSync(result.profile.replace(/\.cpuprofile$/, '.summary.json'), 'utf8')) as { timings: { filesAnalysedDuringRun?: number; filesAnalysedAfterRun?: number } };
+    assert.deepEqual([summary.timings.filesAnalysedDuringRun, summary.timings.filesAnalysedAfterRun], [0, 0]);
 
     const hints = (await client.conn.sendRequest(InlayHintRequest.type, {
       textDocument: { uri },

@@ -15,6 +15,8 @@ import { profileCommand } from '../profiler/profile-command';
 import { buildTables, functionHotspots, lineHotspots, type FunctionHotspotOut, type LineHotspotOut } from '../profiler/summarize';
 import { importProfile } from '../profile/importers/index';
 import { buildHotspots } from '../profile/hotspots';
+import { costLinesOf } from '../engine/cost-ranking';
+import type { LinedFinding } from '../profiler/rank-costed';
 import { HotspotStore, type StoredProfile } from './hotspot-store';
 import { guard, guardVoid } from './guard';
 import type { ServerFeature, Services } from './services';
@@ -54,6 +56,45 @@ function showsInEditor(services: Services, file: string): boolean {
   return display === 'inlay' || display === 'both';
 }
 
+/** Whether every open document holds what is on disk (what the profiled process will run). */
+function editorMatchesDisk(services: Services): boolean {
+  return services.documents.all().every((doc) => {
+    const path = uriToPath(doc.uri);
+    if (!path) return true;
+    try {
+      return readFileSync(path, 'utf8') === doc.getText();
+    } catch {
+      return true; // not on disk: the script cannot load it either
+    }
+  });
+}
+
+/**
+ * The sampled files' findings from this server's own analysis: the project is loaded and the
+ * compiler warm, so a profile run needs no worker loading a second compiler. A file whose text in
+ * the project is not the disk text (changed on disk since) is analysed again from disk first.
+ */
+async function serverAnalysis(services: Services, files: readonly string[]): Promise<LinedFinding[]> {
+  const { analyzer, host, uris } = services;
+  await analyzer.whenIdle();
+  const out: LinedFinding[] = [];
+  for (const file of files) {
+    let result = analyzer.resultFor(uris.uriOf(file));
+    const sf = host.getSourceFile(file);
+    let onDisk: string | undefined;
+    try {
+      onDisk = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!result || !sf || sf.getFullText() !== onDisk) result = analyzer.analyzeFile(file, true);
+    if (result.skipped) continue;
+    const parsed = host.getSourceFile(file)?.compilerNode;
+    for (const { cost: _measuredBefore, ...finding } of result.findings) out.push({ finding, ...costLinesOf(finding, parsed) });
+  }
+  return out;
+}
+
 export function createProfileFeature(store = new HotspotStore()): ServerFeature {
   return {
     name: 'profile',
@@ -78,7 +119,10 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
           if (!script) throw new Error(`not a file URI: ${params.uri}`);
           const folder = services.config.folderOf?.(script) ?? dirname(script);
           output('info')(`profiling ${script}\n`);
+          // Unsaved editor text is not what runs: then the analysis is the worker's, of the disk text.
+          const analyse = editorMatchesDisk(services) ? (files: readonly string[]) => serverAnalysis(services, files) : undefined;
           const run = await profileScript({
+            analyse,
             script,
             cwd: folder,
             root: folder,

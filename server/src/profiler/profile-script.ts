@@ -13,7 +13,7 @@ import type { Finding } from '../engine/finding';
 import { costForRange } from '../profile/hotspots';
 import { BackgroundAnalysis } from './background-analysis';
 import { FindingsCache } from './findings-cache';
-import { rankLinedFindings } from './rank-costed';
+import { rankLinedFindings, type LinedFinding } from './rank-costed';
 import { toMappedCpuProfile } from './mapped-cpuprofile';
 import { toMappedHeapProfile } from './mapped-heapprofile';
 import type { V8HeapProfile } from './v8-types';
@@ -30,6 +30,13 @@ export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs'
   findings?: boolean;
   /** the project root for the analysis config (default cwd) */
   root?: string;
+  /**
+   * The findings of the sampled files from an analysis the caller already holds (the language
+   * server's project, which has the compiler loaded and the files parsed), instead of the background
+   * worker and its cache. Only for files whose text on disk is what the caller analysed: the
+   * profile ran the disk text.
+   */
+  analyse?: (files: readonly string[]) => Promise<LinedFinding[]>;
 }
 
 export interface SummaryFinding {
@@ -93,8 +100,9 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   // The analysis of the script and its imports runs in a worker while the script runs, unless an
   // earlier run's analysis of the same, unchanged files is in the cache.
   // (Our own settings come from our environment, not the script's.)
-  const cache = options.findings !== false ? FindingsCache.open(script, root, __dirname) : undefined;
-  const analysis = options.findings !== false ? BackgroundAnalysis.start(script, root, process.env, {}, cache) : undefined;
+  const background = options.findings !== false && !options.analyse;
+  const cache = background ? FindingsCache.open(script, root, __dirname) : undefined;
+  const analysis = background ? BackgroundAnalysis.start(script, root, process.env, {}, cache) : undefined;
   let capture: CaptureResult;
   try {
     capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
@@ -125,16 +133,18 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   let after = 0;
   let restarted = false;
   let cached = false;
-  if (analysis) {
+  if (options.findings !== false && options.analyse) {
+    const t0 = performance.now();
+    try {
+      findings = rankByCost(await options.analyse(profiledUserFiles(tables.cpuTable)), tables);
+    } catch (err) {
+      warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
+    }
+    analyseMs = analysisWaitMs = performance.now() - t0;
+  } else if (analysis) {
     try {
       const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
-      const table = tables.cpuTable;
-      findings = table
-        ? rankLinedFindings(result.findings, (file, startLine, endLine) => {
-            const c = costForRange(table, file, startLine, endLine);
-            return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
-          })
-        : result.findings.map((l) => l.finding);
+      findings = rankByCost(result.findings, tables);
       if (result.analysed && cache) cache.store(result.analysed);
       cached = result.cached;
       analyseMs = result.analyseMs;
@@ -169,6 +179,15 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
+}
+
+function rankByCost(lined: LinedFinding[], tables: ProfileTables): Finding[] {
+  const table = tables.cpuTable;
+  if (!table) return lined.map((l) => l.finding);
+  return rankLinedFindings(lined, (file, startLine, endLine) => {
+    const c = costForRange(table, file, startLine, endLine);
+    return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
+  });
 }
 
 /** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */
