@@ -14,7 +14,7 @@ function main(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { analyzePaths } = require('../engine/analyze-paths') as typeof import('../engine/analyze-paths');
     const task = workerData as WorkerTask;
-    const { reanalyze: _unused, files: _files, projects: _projects, ...result } = analyzePaths({
+    const { reanalyze: _unused, inputFiles: _inputs, files: _files, projects: _projects, ...result } = analyzePaths({
       paths: task.files,
       root: task.root,
       config: task.config,
