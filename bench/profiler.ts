@@ -22,7 +22,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, type PluginBuild } from 'esbuild';
 import { profileScript } from '../server/src/profiler/profile-script';
 import { buildTables } from '../server/src/profiler/summarize';
 
@@ -56,10 +55,10 @@ const median = (xs: number[]): number => {
 const markFile = (tag: string): string => join(WORK, `mark-${tag}-${process.hrtime.bigint()}.json`);
 const readMark = (f: string): Mark => JSON.parse(readFileSync(f, 'utf8')) as Mark;
 
-function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = SAMPLES): Promise<number> {
   return new Promise((done) => {
     // Output is piped and drained, as a terminal or the profiler's parent would read it (not /dev/null).
-    const child = spawn(cmd, args, { cwd: SAMPLES, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.resume();
     child.stderr!.resume();
     child.once('close', (code) => done(code ?? -1));
@@ -125,18 +124,11 @@ function cliRun(cli: string, c: (typeof CASES)[number], extra: string[] = [], en
   return measureCommand(c, process.execPath, (out) => [cli, 'profile', c.name, '--out', out, ...extra, '--', ...c.args], env);
 }
 
-/** The CLI as scripts/build.mjs bundles it: ts-morph in a sidecar, the analysis worker, the preload. */
+/** The CLI exactly as scripts/build.mjs lays out dist/ (dispatcher, command bundles, ts-morph sidecar, worker, preload). */
 async function bundleCli(): Promise<string> {
   const out = join(WORK, 'dist');
-  const sidecar = { name: 'ts-morph-sidecar', setup: (b: PluginBuild) => void b.onResolve({ filter: /^ts-morph$/ }, () => ({ path: './ts-morph.js', external: true })) };
-  const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, define: { __PERFLENS_VERSION__: '"bench"' } };
-  await Promise.all([
-    build({ ...common, entryPoints: [join(REPO, 'server/src/cli/main.ts')], outfile: join(out, 'cli.js'), plugins: [sidecar] }),
-    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/analysis-worker.ts')], outfile: join(out, 'analysis-worker.js'), plugins: [sidecar] }),
-    build({ ...common, entryPoints: [join(REPO, 'scripts/ts-morph-entry.cjs')], outfile: join(out, 'ts-morph.js') }),
-    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/preload.ts')], outfile: join(out, 'preload.js') }),
-    build({ ...common, entryPoints: [join(REPO, 'server/src/profiler/ts-transpile.ts')], outfile: join(out, 'ts-transpile.js') }),
-  ]);
+  const code = await runProcess(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', out], process.env, REPO);
+  if (code !== 0) throw new Error(`scripts/build.mjs --outdir ${out} failed (exit ${code})`);
   return join(out, 'cli.js');
 }
 
