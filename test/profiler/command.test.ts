@@ -29,12 +29,18 @@ test('npm run: one profile per node process (npm itself and the two scripts it r
   }
   const quad = run.processes.find((p) => basename(p.argv[1] ?? '') === 'quadratic.js')!;
   assert.equal(quad.hotspots[0]?.file, sample('quadratic.js'));
+  // each process's findings are the ones in the files it ran, ranked by what they cost it
+  const hot = quad.findings.find((f) => f.ruleId === 'quadratic-loop');
+  assert.equal(hot?.file, sample('quadratic.js'), JSON.stringify(quad.findings));
+  assert.ok((hot?.share ?? 0) > 0.1, `share ${hot?.share}`);
+  const alloc = run.processes.find((p) => basename(p.argv[1] ?? '') === 'alloc.js')!;
+  assert.ok(alloc.findings.every((f) => f.file !== sample('quadratic.js')), JSON.stringify(alloc.findings));
   assert.ok(existsSync(`${run.dir}/summary.json`));
 });
 
 test('a command whose node process forks: parent and child each write a profile', async () => {
   const out = tempDir('cmd');
-  const run = await profileCommand({ command: 'node fork-parent.js', cwd: SAMPLES, outDir: out });
+  const run = await profileCommand({ command: 'node fork-parent.js', cwd: SAMPLES, outDir: out, findings: false });
   assert.equal(run.exit.reason, 'completed');
   assert.equal(run.processes.length, 2);
   const [a, b] = run.processes;
@@ -48,6 +54,7 @@ test('cancel sends SIGTERM: a process that does not handle it still flushes its 
   const controller = new AbortController();
   const run = await profileCommand({
     command: 'node forever.js',
+    findings: false,
     cwd: SAMPLES,
     outDir: out,
     signal: controller.signal,

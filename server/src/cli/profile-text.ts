@@ -66,6 +66,9 @@ export function formatCommandRun(run: CommandRun, cwd: string, top = 5): string 
     lines.push(`pid ${p.pid} (parent ${p.ppid}): ${p.argv.slice(1).join(' ').slice(0, 120)} — ${p.reason}${p.code ? ` (code ${p.code})` : ''}`);
     for (const h of p.hotspots.slice(0, top)) lines.push(`  ${pct(h.share)} ${ms(h.selfMs)} self ${ms(h.totalMs)} total  ${relative(cwd, h.file)}:${h.line}`);
     if (p.hotspots.length === 0) lines.push('  (no samples in your code)');
+    const costed = p.findings.filter((f) => f.share !== undefined);
+    for (const f of costed.slice(0, top)) lines.push(`  finding ${pct(f.share!)} ${f.severity.padEnd(7)} ${f.ruleId}  ${relative(cwd, f.file)}:${f.line}  ${f.message}`);
+    if (p.findings.length > costed.length) lines.push(`  (${p.findings.length - costed.length} more finding(s) in code this process did not spend time in)`);
   }
   for (const w of run.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';

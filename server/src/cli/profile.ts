@@ -36,7 +36,8 @@ export function profileHelp(cwd = process.cwd()): string {
     '  --command "CMD"     profile every node process a command line starts (NODE_OPTIONS preload)',
     '  --npm NAME          same for `npm run NAME`',
     '  --runtime PATH      the node executable to use',
-    '  --no-findings       skip the static analysis of the profiled files',
+    '  --no-findings       skip the static analysis of the profiled files (with --command/--npm: of the',
+    '                      files each process ran, ranked per process)',
     '  --backend ID        inspector (default) | v8-profiler-next | 0x | clinic',
     '',
     `Findings in hot code are raised in severity: ≥ ${HOT_SHARE * 100}% of CPU one level, ≥ ${VERY_HOT_SHARE * 100}% to error.`,
@@ -88,7 +89,7 @@ async function dispatch(args: ProfileArgs, cwd: string, signal: AbortSignal): Pr
 
   if (args.command) {
     const { profileCommand } = await import('../profiler/profile-command');
-    const run = await profileCommand({ ...common, command: args.command });
+    const run = await profileCommand({ ...common, command: args.command, findings: args.findings });
     process.stdout.write(args.json ? JSON.stringify(run, null, 2) + '\n' : formatCommandRun(run, cwd));
     if (run.processes.length === 0) return 2;
     return run.exit.reason === 'completed' ? 0 : 1;

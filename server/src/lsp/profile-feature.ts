@@ -172,6 +172,7 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
           const folder = uriToPath(params.folderUri);
           if (!folder) throw new Error(`not a file URI: ${params.folderUri}`);
           const run = await profileCommand({
+            findings: false, // the npm-script result carries hotspots only; the diagnostics get their cost from the store
             command: `npm run ${JSON.stringify(params.script).slice(1, -1).replace(/[^\w:.-]/g, '')}`,
             cwd: folder,
             timeoutMs: params.timeoutMs,

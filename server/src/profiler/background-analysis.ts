@@ -90,6 +90,14 @@ export class BackgroundAnalysis {
     return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), script, root, options);
   }
 
+  /**
+   * Starts the worker (and its compiler load) now, for files named only after a run (a profiled
+   * command line: what its processes ran is known from their profiles).
+   */
+  static prepare(root: string, env: NodeJS.ProcessEnv = process.env): BackgroundAnalysis {
+    return new BackgroundAnalysis(env[NO_ANALYSIS_WORKER_ENV] ? undefined : startWorker(), undefined, root);
+  }
+
   /** How far the import-graph analysis is: its size once known, and whether it finished. */
   get progress(): { graphFiles?: number; graphDone: boolean } {
     return { graphFiles: this.graphFiles, graphDone: this.graphDone };
@@ -101,7 +109,11 @@ export class BackgroundAnalysis {
     const wanted = new Set(sampled);
     try {
       if (this.cached) return await this.fromCache(this.cached, sampled, wanted, t0);
-      if (!this.worker || !this.graph) return await this.inThread(sampled, wanted, t0);
+      if (!this.worker) return await this.inThread(sampled, wanted, t0);
+      if (!this.graph) {
+        const only = await this.request({ kind: 'files', files: [...sampled], root: this.root });
+        return { ...outcome(only.findings, only.problems, wanted, only.analyseMs, performance.now() - t0, 0, sampled.length, false), analysed: only };
+      }
       const graphFiles = this.graphFiles;
       const restartAbove = this.options.restartAbove ?? 40;
       if (!this.graphDone && graphFiles !== undefined && graphFiles > restartAbove && graphFiles > 2 * sampled.length) {

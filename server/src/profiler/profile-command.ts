@@ -14,7 +14,11 @@ import { preloadPath } from './preload-path';
 import { PRELOAD_ENV } from './preload-env';
 import { nodeOptionsWithPreload } from './runners';
 import { DEFAULT_PROFILE_DIR, profileBaseName, writeSummary } from './save';
-import { buildTables, functionHotspots, lineHotspots, allocationHotspots, type FunctionHotspotOut, type LineHotspotOut, type AllocationHotspotOut } from './summarize';
+import { buildTables, functionHotspots, lineHotspots, allocationHotspots, profiledUserFiles, type FunctionHotspotOut, type LineHotspotOut, type AllocationHotspotOut, type ProfileTables } from './summarize';
+import { BackgroundAnalysis } from './background-analysis';
+import { rankLinedFindings, type LinedFinding } from './rank-costed';
+import { costForRange } from '../profile/hotspots';
+import { summaryFinding, type SummaryFinding } from './summary-finding';
 
 export interface ProfileCommandOptions {
   /** a shell command line, e.g. `npm test` or `node a.js && node b.js` */
@@ -30,6 +34,10 @@ export interface ProfileCommandOptions {
   onStderr?: (text: string) => void;
   /** resolved v8-profiler-next module: profile with it instead of node:inspector */
   v8ProfilerNext?: string;
+  /** analyse the user files the processes ran and rank each process's findings by its cost (default true) */
+  findings?: boolean;
+  /** the project root for the analysis config (default cwd) */
+  root?: string;
 }
 
 export interface ProcessProfile {
@@ -44,6 +52,8 @@ export interface ProcessProfile {
   hotspots: LineHotspotOut[];
   functions: FunctionHotspotOut[];
   allocations: AllocationHotspotOut[];
+  /** static findings in the files this process ran, ranked by what they cost in it */
+  findings: SummaryFinding[];
 }
 
 export interface CommandRun {
@@ -70,6 +80,8 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<Co
   delete env[PRELOAD_ENV.capture];
   if (options.v8ProfilerNext) env[PRELOAD_ENV.v8ProfilerNext] = options.v8ProfilerNext;
   else delete env[PRELOAD_ENV.v8ProfilerNext];
+  // The compiler loads in a worker while the command runs; which files to analyse is known after.
+  const analysis = options.findings !== false ? BackgroundAnalysis.prepare(resolve(options.root ?? cwd)) : undefined;
   const started = performance.now();
   const child = spawn(options.command, { cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
   child.stdout.setEncoding('utf8').on('data', (d: string) => options.onStdout?.(d));
@@ -100,7 +112,9 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<Co
 
   const warnings: string[] = [];
   if (status.error) warnings.push(`could not run "${options.command}": ${status.error.message}`);
-  const processes = readProcessProfiles(dir, preload, warnings);
+  const read = readProcessProfiles(dir, preload, warnings);
+  const processes = read.map((r) => r.process);
+  if (analysis) await rankFindings(analysis, read, warnings);
   if (processes.length === 0) warnings.push('no node process wrote a profile (did the command start node? NODE_OPTIONS may be overridden or stripped by the tool)');
   const run: CommandRun = {
     command: options.command,
@@ -114,9 +128,43 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<Co
   return run;
 }
 
-function readProcessProfiles(dir: string, preload: string, warnings: string[]): ProcessProfile[] {
+/** Each process's findings: one analysis of every user file any process sampled, costed per process. */
+async function rankFindings(analysis: BackgroundAnalysis, read: readonly ReadProcess[], warnings: string[]): Promise<void> {
+  const files = [...new Set(read.flatMap((r) => profiledUserFiles(r.tables.cpuTable)))].sort();
+  if (files.length === 0) {
+    analysis.dispose();
+    return;
+  }
+  let lined: LinedFinding[];
+  try {
+    lined = (await analysis.collect(files)).findings;
+  } catch (err) {
+    warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
+    return;
+  }
+  for (const { process: p, tables } of read) {
+    const table = tables.cpuTable;
+    if (!table) continue;
+    const ran = new Set(profiledUserFiles(table));
+    const ranked = rankLinedFindings(
+      lined.filter((l) => ran.has(l.finding.file)),
+      (file, startLine, endLine) => {
+        const c = costForRange(table, file, startLine, endLine);
+        return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
+      },
+    );
+    p.findings = ranked.map(summaryFinding);
+  }
+}
+
+interface ReadProcess {
+  process: ProcessProfile;
+  tables: ProfileTables;
+}
+
+function readProcessProfiles(dir: string, preload: string, warnings: string[]): ReadProcess[] {
   if (!existsSync(dir)) return [];
-  const out: ProcessProfile[] = [];
+  const out: ReadProcess[] = [];
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.process.json')).sort()) {
     const base = join(dir, name.slice(0, -'.process.json'.length));
     try {
@@ -130,7 +178,7 @@ function readProcessProfiles(dir: string, preload: string, warnings: string[]): 
         [pathToFileURL(preload).href, preload],
         info.lineBase === 1 ? 1 : 0,
       );
-      out.push({
+      const process: ProcessProfile = {
         pid: info.pid,
         ppid: info.ppid,
         argv: info.argv,
@@ -141,7 +189,9 @@ function readProcessProfiles(dir: string, preload: string, warnings: string[]): 
         hotspots: lineHotspots(tables.cpuTable, undefined, 20),
         functions: functionHotspots(tables.cpuTable, undefined, 20),
         allocations: allocationHotspots(tables.heapTable, undefined, 10),
-      });
+        findings: [],
+      };
+      out.push({ process, tables });
     } catch (err) {
       warnings.push(`${name}: ${(err as Error).message}`);
     }

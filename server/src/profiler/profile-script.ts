@@ -16,6 +16,8 @@ import { FindingsCache } from './findings-cache';
 import { rankLinedFindings, type LinedFinding } from './rank-costed';
 import { toMappedCpuProfile } from './mapped-cpuprofile';
 import { toMappedHeapProfile } from './mapped-heapprofile';
+import { summaryFinding, type SummaryFinding } from './summary-finding';
+export type { SummaryFinding } from './summary-finding';
 import type { V8HeapProfile } from './v8-types';
 
 export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs' | 'env' | 'script' | 'cwd'> {
@@ -37,16 +39,6 @@ export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs'
    * profile ran the disk text.
    */
   analyse?: (files: readonly string[]) => Promise<LinedFinding[]>;
-}
-
-export interface SummaryFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  message: string;
-  severity: string;
-  costMs?: number;
-  share?: number;
 }
 
 /** Saved as `<…>.summary.json`; the CLI's `--json` prints the design.md subset of it. */
@@ -219,13 +211,3 @@ export function internalUrls(scripts: readonly string[]): string[] {
   return scripts.flatMap((s) => [pathToFileURL(s).href, s]);
 }
 
-function summaryFinding(f: Finding): SummaryFinding {
-  return {
-    ruleId: f.ruleId,
-    file: f.file,
-    line: f.range.start.line + 1,
-    message: f.message,
-    severity: f.severity,
-    ...(f.cost ? { costMs: Number(f.cost.totalMs.toFixed(2)), share: Number(f.cost.share.toFixed(4)) } : {}),
-  };
-}
