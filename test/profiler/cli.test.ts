@@ -23,7 +23,10 @@ test('perflens profile --json prints exactly the design.md shape (plus exit)', (
   assert.equal(typeof json.durationMs, 'number');
   for (const h of json.hotspots) assert.deepEqual(Object.keys(h).sort(), ['file', 'line', 'selfMs', 'share', 'totalMs']);
   for (const f of json.functions) assert.deepEqual(Object.keys(f).sort(), ['file', 'line', 'name', 'selfMs', 'totalMs']);
-  for (const f of json.findings) for (const k of Object.keys(f)) assert.ok(['ruleId', 'file', 'line', 'message', 'costMs'].includes(k), k);
+  // design.md's finding shape, plus the measured share beside costMs (shares first: ms inflate on a busy machine)
+  for (const f of json.findings) for (const k of Object.keys(f)) assert.ok(['ruleId', 'file', 'line', 'message', 'costMs', 'share'].includes(k), k);
+  const hot = json.findings.find((f: { ruleId: string }) => f.ruleId === 'quadratic-loop');
+  assert.ok(hot && hot.share > 0 && hot.share <= 1 && hot.costMs > 0, JSON.stringify(json.findings));
   assert.deepEqual(json.exit, { code: 0, signal: null, reason: 'completed' });
   assert.equal(json.hotspots[0].line, markerLine(sample('quadratic.js'), 'HOT:'));
   // the script's own stdout went to stderr, so stdout is pure JSON

@@ -110,7 +110,7 @@ async function dispatch(args: ProfileArgs, cwd: string, signal: AbortSignal): Pr
       durationMs: s.durationMs,
       hotspots: s.hotspots,
       functions: s.functions,
-      findings: s.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, message: f.message, ...(f.costMs !== undefined ? { costMs: f.costMs } : {}) })),
+      findings: s.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, message: f.message, ...(f.costMs !== undefined ? { costMs: f.costMs, share: f.share } : {}) })),
       exit: { code: s.exit.code, signal: s.exit.signal, reason: s.exit.reason },
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
