@@ -5,7 +5,7 @@
  * speedscope (its npm release build) when installed:
  *
  *   npm --prefix bench/flame-viewers install   # once; bench only, never in CI
- *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-reps 1]
+ *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-reps 1] [--trace] [--ab DIR]
  *
  * Reliability: every step (navigate, first render, hover, zoom, search, close) has its own timeout; a
  * step that fails or times out is printed with its name and the run goes on (a hung page's context is
@@ -13,8 +13,13 @@
  *
  * Timing: first render = navigation start → the paint after `perflens:first-render` (report page,
  * profile embedded as JSON; includes parsing the page and the data). Zoom/search/hover = input event
- * timeStamp → the end of the frame that shows the result (rAF + MessageChannel). Other viewers as in
- * shared/research/flame-anchors.md. Profiles are generated into the OS temp dir on first use.
+ * timeStamp → the end of the frame that shows the result (rAF + MessageChannel; the original measure,
+ * main-thread side). Beside it, for the same inputs: the Event Timing `duration` (the browser's input →
+ * next presented frame, rounded to 8 ms, only reported from 16 ms up), its input delay and handler time,
+ * and the in-page processing time (handler start → the viewer's own drawing done); see `Extra`.
+ * `--trace` adds a Chrome trace breakdown per zoom/search (bench/flame-trace.ts); `--ab DIR` runs a saved
+ * copy of webview/ beside the current one. Other viewers as in shared/research/flame-anchors.md.
+ * Profiles are generated into the OS temp dir on first use.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -26,8 +31,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { readProfileFile } from '../server/src/profile/read-file';
 import { toFlameTree } from '../server/src/profile/flame-tree';
 import type { Profile } from '../server/src/profile/model';
+import type { LoadProfileMessage } from '../server/src/protocol/webview-messages';
 import { buildPanelHtml, createNonce } from '../server/src/report/panel-html';
+import { WEBVIEW_CSS } from '../server/src/report/webview-css';
 import { profileToWire } from '../server/src/report/flame-wire';
+import { breakdown, formatBreakdown, startTrace, type TraceEvent } from './flame-trace';
 
 const REPO = resolve(__dirname, '..');
 const WORK = join(tmpdir(), 'perflens-flame-bench');
@@ -41,6 +49,13 @@ const VIEWERS = opt('viewers', 'perflens,dfg,speedscope').split(',');
 const SEARCH = 'check';
 const ONLY_PROFILES = opt('profiles', '').split(',').filter(Boolean);
 const DFG_REPS = Number(opt('dfg-reps', '1'));
+/** --trace: record a Chrome trace around the interactions and print where each one's time went (tracing adds overhead) */
+const TRACE = argv.includes('--trace');
+/**
+ * --ab DIR: also run the PerfLens page built from DIR/src/main.ts (a saved copy of webview/) — with the stylesheet
+ * exported by DIR/webview-css.ts when there is one — right after the current page, for an A/B under the same load
+ */
+const AB_DIR = opt('ab', '');
 
 // ---------- profiles ----------
 function tscProfile(name: string, project: string, intervalUs: number): string {
@@ -119,14 +134,21 @@ function serve(routes: Map<string, string | (() => string)>, dirs: Array<[string
 // page-side helpers, as a string (tsx would inject helpers into serialised functions)
 const PAGE_HOOKS = `
 window.__afterPaint = () => new Promise((ok) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => ok(performance.now()); ch.port2.postMessage(0); }));
-// arm a listener BEFORE the input is sent (a promise created in the same round trip as the input can lose the race)
-window.__arm = (type, selector) => { window.__result = undefined; const target = selector ? document.querySelector(selector) : document; target.addEventListener(type, (ev) => { const t0 = ev.timeStamp; window.__afterPaint().then((t1) => { window.__result = t1 - t0; }); }, { once: true, capture: true }); };
+// Event Timing (the browser's own input → next paint measure; entries only from 16 ms up, durations rounded to 8 ms)
+window.__eventTiming = [];
+try {
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__eventTiming.push({ type: e.name, start: e.startTime, processingStart: e.processingStart, processingEnd: e.processingEnd, duration: e.duration }); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: true });
+} catch { /* no Event Timing: the columns stay empty */ }
+// arm a listener BEFORE the input is sent (a promise created in the same round trip as the input can lose the race);
+// it runs first for the event (capture, at the target), so performance.now() here is the handler start
+window.__arm = (type, selector) => { window.__result = undefined; const target = selector ? document.querySelector(selector) : document; target.addEventListener(type, (ev) => { const t0 = ev.timeStamp; const handlerStart = performance.now(); performance.mark('bench:' + type); window.__afterPaint().then((t1) => { window.__result = { total: t1 - t0, t0, handlerStart }; }); }, { once: true, capture: true }); };
 // perflens: the end of the frame painted right after the first-render mark
 (() => { const mark = performance.mark.bind(performance); performance.mark = (name, ...rest) => { const r = mark(name, ...rest); if (name === 'perflens:first-render' && !window.__firstPaint) window.__afterPaint().then((t) => { window.__firstPaint = t; }); return r; }; })();
 // speedscope: remember when the last frame that drew anything ended
 window.__lastDraw = 0;
 (() => {
-  const mark = () => { if (!window.__drawPending) { window.__drawPending = true; window.__afterPaint().then((t) => { window.__lastDraw = t; window.__drawPending = false; }); } };
+  const mark = () => { window.__lastDrawCall = performance.now(); if (!window.__drawPending) { window.__drawPending = true; window.__afterPaint().then((t) => { window.__lastDraw = t; window.__drawPending = false; }); } };
   const wrap = (proto, names) => { if (!proto) return; for (const n of names) { const f = proto[n]; if (typeof f !== 'function') continue; proto[n] = function (...a) { mark(); return f.apply(this, a); }; } };
   wrap(window.WebGLRenderingContext && WebGLRenderingContext.prototype, ['drawArrays', 'drawElements']);
   wrap(window.WebGL2RenderingContext && WebGL2RenderingContext.prototype, ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']);
@@ -140,9 +162,27 @@ window.__lastDraw = 0;
 })();
 `;
 
-type Row = { viewer: string; profile: string; first: number[]; zoom: number[]; search: number[]; hover: number[]; notes: string[]; load: number[] };
+type Interaction = 'zoom' | 'search' | 'hover';
+const INTERACTIONS: Interaction[] = ['zoom', 'search', 'hover'];
+/**
+ * The new measures per interaction, beside the old one (input event → end of the painted frame, in row.zoom etc.):
+ * - et: Event Timing `duration` of the input event (input → next paint as the browser presents it; rounded to 8 ms
+ *   by spec; the API reports only entries ≥ 16 ms, so a missing entry is stored as BELOW_16)
+ * - delay / handler: Event Timing processingStart − startTime and processingEnd − processingStart (when reported)
+ * - proc: in-page processing, the first handler's start → the end of the viewer's own drawing for this input
+ *   (PerfLens: its last canvas draw or tooltip update; speedscope: its last draw call)
+ */
+type Extra = { et: number[]; delay: number[]; handler: number[]; proc: number[] };
+type Row = { viewer: string; profile: string; first: number[]; zoom: number[]; search: number[]; hover: number[]; notes: string[]; load: number[]; extra: Record<Interaction, Extra> };
+const BELOW_16 = -1;
 const median = (xs: number[]) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
 const fmt = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})` : '–');
+const fmtEt = (xs: number[]) => {
+  if (!xs.length) return '–';
+  const one = (v: number) => (v === BELOW_16 ? '<16' : v.toFixed(0));
+  return `${one(median(xs))} (${one(Math.min(...xs))})`;
+};
+const newExtra = (): Record<Interaction, Extra> => Object.fromEntries(INTERACTIONS.map((i) => [i, { et: [], delay: [], handler: [], proc: [] }])) as unknown as Record<Interaction, Extra>;
 const load1 = () => loadavg()[0]!;
 
 class StepError extends Error {}
@@ -166,12 +206,53 @@ async function newPage(browser: Browser): Promise<Page> {
   return ctx.newPage();
 }
 
-/** Arms a listener in the page, sends the input, waits for the painted frame; returns event → frame end in ms. */
-async function timed(page: Page, name: string, type: string, selector: string | null, input: () => Promise<unknown>, ms = 30_000): Promise<number> {
+type EventEntry = { type: string; start: number; processingStart: number; processingEnd: number; duration: number };
+/**
+ * The Event Timing entry of the `type` event that started at `t0` (event.timeStamp), or null when none came:
+ * entries are delivered after the next presentation and only from 16 ms up, so wait a little before concluding "< 16".
+ */
+async function eventTiming(page: Page, type: string, t0: number): Promise<EventEntry | null> {
+  const find = () => page.evaluate(([type, t0]) => (window as unknown as { __eventTiming: EventEntry[] }).__eventTiming
+    .find((e) => e.type === type && Math.abs(e.start - (t0 as number)) < 1) ?? null, [type, t0] as const);
+  for (let tries = 0; tries < 10; tries++) {
+    const e = await find();
+    if (e) return e;
+    await page.waitForTimeout(50);
+  }
+  return null;
+}
+
+function recordEventTiming(x: Extra, e: EventEntry | null): void {
+  x.et.push(e ? e.duration : BELOW_16);
+  if (e) { x.delay.push(e.processingStart - e.start); x.handler.push(e.processingEnd - e.processingStart); }
+}
+
+/** Arms a listener in the page, sends the input, waits for the painted frame; records the old measure and the new ones. */
+async function timed(page: Page, row: Row, name: Interaction, type: string, selector: string | null, input: () => Promise<unknown>, ms = 30_000): Promise<number> {
   await step(`${name} (arm)`, ms, () => page.evaluate(([t, sel]) => (window as unknown as { __arm(t: string, s: string | null): void }).__arm(t!, sel ?? null), [type, selector] as const));
   await step(`${name} (input)`, ms, input);
   await step(`${name} (frame)`, ms, () => page.waitForFunction(() => (window as unknown as { __result?: number }).__result !== undefined, null, { timeout: ms, polling: 'raf' }));
-  return page.evaluate(() => (window as unknown as { __result: number }).__result);
+  const r = await page.evaluate(() => (window as unknown as { __result: { total: number; t0: number; handlerStart: number } }).__result);
+  row[name].push(r.total);
+  const x = row.extra[name];
+  const workEnd = await page.evaluate(() => (window as unknown as { __perflens: { workEnd(): number } }).__perflens.workEnd());
+  if (workEnd >= r.handlerStart) x.proc.push(workEnd - r.handlerStart);
+  // mousemove is not an Event Timing type (continuous events are left out by the spec)
+  if (type !== 'mousemove') recordEventTiming(x, await step(`${name} (event timing)`, ms, () => eventTiming(page, type, r.t0)));
+  return r.t0;
+}
+
+/** With --trace: runs the interactions under a Chrome trace and notes each one's breakdown (event type, timeStamp). */
+async function traced(page: Page, row: Row, run: (seen: Array<[string, number]>) => Promise<void>): Promise<void> {
+  const seen: Array<[string, number]> = [];
+  const trace = TRACE ? await step('trace start', 30_000, () => startTrace(page)) : null;
+  await run(seen);
+  if (!trace) return;
+  const events: TraceEvent[] = await step('trace stop', 60_000, () => trace.stop());
+  for (const [type, t0] of seen) {
+    const b = breakdown(events, type, t0);
+    row.notes.push(b ? `trace: ${formatBreakdown(b)}` : `trace: no EventTiming event for ${type}`);
+  }
 }
 
 type Measure = (page: Page, row: Row) => Promise<void>;
@@ -193,14 +274,18 @@ const perflens = (url: string): Measure => async (page, row) => {
   const x = target.box.x + target.box.width / 2;
   const y = target.box.y + target.box.height / 2;
   await page.mouse.move(x - 30, y - 40);
-  row.hover.push(await timed(page, 'hover', 'mousemove', '.view-flame canvas', () => page.mouse.move(x, y)));
-  row.zoom.push(await timed(page, 'zoom', 'click', '.view-flame canvas', () => page.mouse.click(x, y)));
   const drawMs = () => page.evaluate(() => (window as unknown as { __perflens: { stats(p: string): { ms: number; rects: number } } }).__perflens.stats('flame'));
-  const zoomDraw = await drawMs();
-  await page.keyboard.press('Escape');
-  await page.mouse.move(2, 2);
-  row.search.push(await timed(page, 'search', 'input', 'input.search', () => page.fill('input.search', SEARCH)));
-  const searchDraw = await drawMs();
+  let zoomDraw = { ms: NaN, rects: 0 };
+  let searchDraw = { ms: NaN, rects: 0 };
+  await traced(page, row, async (seen) => {
+    await timed(page, row, 'hover', 'mousemove', '.view-flame canvas', () => page.mouse.move(x, y));
+    seen.push(['click', await timed(page, row, 'zoom', 'click', '.view-flame canvas', () => page.mouse.click(x, y))]);
+    zoomDraw = await drawMs();
+    await page.keyboard.press('Escape');
+    await page.mouse.move(2, 2);
+    seen.push(['input', await timed(page, row, 'search', 'input', 'input.search', () => page.fill('input.search', SEARCH))]);
+    searchDraw = await drawMs();
+  });
   row.notes[row.notes.length - 1] += `; canvas draw after zoom ${zoomDraw.ms.toFixed(1)} ms (${zoomDraw.rects} rects), after search ${searchDraw.ms.toFixed(1)} ms`;
 };
 
@@ -242,22 +327,28 @@ const speedscope = (base: string, name: string): Measure => async (page, row) =>
     const zy = canvas.y + canvas.height * 0.35;
     await page.mouse.move(zx, zy);
     await quiet('zoom (settle)', 500);
-    const at = await step('zoom (arm)', 30_000, () => page.evaluate(() => new Promise<number>((ok) => { (window as unknown as { __dbl?: number }).__dbl = undefined; document.addEventListener('dblclick', (e) => { (window as unknown as { __dbl?: number }).__dbl = e.timeStamp; }, { once: true, capture: true }); ok(0); })));
-    void at;
+    await step('zoom (arm)', 30_000, () => page.evaluate(() => { const w = window as unknown as { __dbl?: number; __dblStart?: number }; w.__dbl = undefined; document.addEventListener('dblclick', (e) => { w.__dbl = e.timeStamp; w.__dblStart = performance.now(); }, { once: true, capture: true }); }));
     await step('zoom (input)', 60_000, () => page.mouse.dblclick(zx, zy));
     await quiet('zoom (frame)', 500);
-    const z = await page.evaluate(() => { const w = window as unknown as { __dbl?: number; __lastDraw: number }; return w.__dbl === undefined ? NaN : w.__lastDraw - w.__dbl; });
-    if (Number.isFinite(z) && z > 0) row.zoom.push(z);
+    const z = await page.evaluate(() => { const w = window as unknown as { __dbl?: number; __dblStart: number; __lastDraw: number; __lastDrawCall: number }; return w.__dbl === undefined ? null : { total: w.__lastDraw - w.__dbl, t0: w.__dbl, proc: w.__lastDrawCall - w.__dblStart }; });
+    if (z && z.total > 0) {
+      row.zoom.push(z.total);
+      row.extra.zoom.proc.push(z.proc);
+      recordEventTiming(row.extra.zoom, await step('zoom (event timing)', 30_000, () => eventTiming(page, 'dblclick', z.t0)));
+    }
     await page.keyboard.press('Escape');
   }
   // search: Ctrl+F opens the box, one input event, until the last frame that draws
   await page.keyboard.press('Control+f');
   const input = page.locator('input').first();
   await step('search box', 30_000, () => input.waitFor({ timeout: 30_000 }));
-  await step('search (arm)', 30_000, () => page.evaluate(() => { (window as unknown as { __inputAt?: number }).__inputAt = undefined; document.addEventListener('input', (e) => { (window as unknown as { __inputAt?: number }).__inputAt = e.timeStamp; }, { once: true, capture: true }); }));
+  await step('search (arm)', 30_000, () => page.evaluate(() => { const w = window as unknown as { __inputAt?: number; __inputStart?: number }; w.__inputAt = undefined; document.addEventListener('input', (e) => { w.__inputAt = e.timeStamp; w.__inputStart = performance.now(); }, { once: true, capture: true }); }));
   await step('search (input)', 60_000, () => input.fill(SEARCH));
   await quiet('search (frame)', 500);
-  row.search.push(await page.evaluate(() => { const w = window as unknown as { __inputAt: number; __lastDraw: number }; return w.__lastDraw - w.__inputAt; }));
+  const s = await page.evaluate(() => { const w = window as unknown as { __inputAt: number; __inputStart: number; __lastDraw: number; __lastDrawCall: number }; return { total: w.__lastDraw - w.__inputAt, t0: w.__inputAt, proc: w.__lastDrawCall - w.__inputStart }; });
+  row.search.push(s.total);
+  row.extra.search.proc.push(s.proc);
+  recordEventTiming(row.extra.search, await step('search (event timing)', 30_000, () => eventTiming(page, 'input', s.t0)));
 };
 
 const DFG_PAGE = `<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/dfg/lib/d3-flamegraph.css">
@@ -287,8 +378,15 @@ window.__armClickSettled = () => { window.__result = undefined; document.addEven
 
 async function main(): Promise<void> {
   const profiles = ensureProfiles();
-  const bundlePath = join(WORK, 'webview.js');
-  await build({ entryPoints: [join(REPO, 'webview/src/main.ts')], outfile: bundlePath, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+  const bundle = async (entry: string, out: string) => {
+    await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+    return readFileSync(out, 'utf8');
+  };
+  const script = await bundle(join(REPO, 'webview/src/main.ts'), join(WORK, 'webview.js'));
+  const abScript = AB_DIR ? await bundle(resolve(AB_DIR, 'src/main.ts'), join(WORK, 'webview-ab.js')) : '';
+  const abCssFile = AB_DIR ? resolve(AB_DIR, 'webview-css.ts') : '';
+  const abCss: string | null = abCssFile && existsSync(abCssFile) ? ((await import(abCssFile)) as { WEBVIEW_CSS: string }).WEBVIEW_CSS : null;
+  const withAbCss = (html: string) => (abCss === null ? html : html.replace(WEBVIEW_CSS, () => abCss));
   const routes = new Map<string, string | (() => string)>();
   routes.set('/dfg/page.html', DFG_PAGE);
   const haveDfg = existsSync(join(VIEWERS_NM, 'd3-flame-graph')) && VIEWERS.includes('dfg');
@@ -303,8 +401,10 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     const wire = profileToWire(profile);
     const t2 = performance.now();
-    const html = buildPanelHtml({ nonce: createNonce(), inlineScript: readFileSync(bundlePath, 'utf8'), data: { type: 'loadProfile', tree: wire, meta: { title: p.name }, findings: [] } });
+    const data: LoadProfileMessage = { type: 'loadProfile', tree: wire, meta: { title: p.name }, findings: [] };
+    const html = buildPanelHtml({ nonce: createNonce(), inlineScript: script, data });
     routes.set(`/perflens/${p.name}.html`, html);
+    if (abScript) routes.set(`/perflens-ab/${p.name}.html`, withAbCss(buildPanelHtml({ nonce: createNonce(), inlineScript: abScript, data })));
     sizes.set(p.name, profile.tree.size);
     routes.set(`/profiles/${p.name}.cpuprofile`, readFileSync(p.path, 'utf8'));
     if (haveDfg) routes.set(`/dfg/tree/${p.name}.json`, JSON.stringify(toNested(profile)));
@@ -325,10 +425,11 @@ async function main(): Promise<void> {
       const jobs: Array<[string, Measure, number]> = [];
       const big = (sizes.get(p.name) ?? 0) > 20_000;
       if (VIEWERS.includes('perflens')) jobs.push(['perflens (canvas)', perflens(`${base}/perflens/${p.name}.html`), REPS]);
+      if (abScript) jobs.push([`perflens ${AB_DIR.split('/').filter(Boolean).pop()}`, perflens(`${base}/perflens-ab/${p.name}.html`), REPS]);
       if (haveDfg) jobs.push(['d3-flame-graph (SVG)', dfg(base, p.name), big ? DFG_REPS : Math.min(REPS, 2)]);
       if (haveSpeedscope) jobs.push(['speedscope (WebGL)', speedscope(base, p.name), REPS]);
       for (const [viewer, measure, reps] of jobs) {
-        const row: Row = { viewer, profile: p.name, first: [], zoom: [], search: [], hover: [], notes: [], load: [] };
+        const row: Row = { viewer, profile: p.name, first: [], zoom: [], search: [], hover: [], notes: [], load: [], extra: newExtra() };
         for (let i = 0; i < reps; i++) {
           row.load.push(load1());
           process.stderr.write(`  ${viewer} ${p.name} rep ${i + 1}/${reps} (load ${load1().toFixed(1)})\n`);
@@ -352,6 +453,7 @@ async function main(): Promise<void> {
         }
         rows.push(row);
         console.log(`${viewer.padEnd(22)} ${p.name.padEnd(15)} first ${fmt(row.first)}  zoom ${fmt(row.zoom)}  search ${fmt(row.search)}  hover ${fmt(row.hover)}  load ${row.load.map((l) => l.toFixed(1)).join('/')}`);
+        console.log(`${''.padEnd(38)} ${INTERACTIONS.map((i) => `${i}: ET ${fmtEt(row.extra[i].et)} proc ${fmt(row.extra[i].proc)}`).join('  ')}`);
         for (const n of row.notes) console.log(`    ${n}`);
       }
     }
@@ -362,7 +464,15 @@ async function main(): Promise<void> {
   console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('\n| viewer | profile | first render ms | zoom ms | search ms | hover ms | load1 during reps |\n|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.viewer} | ${r.profile} | ${fmt(r.first)} | ${fmt(r.zoom)} | ${fmt(r.search)} | ${fmt(r.hover)} | ${r.load.map((l) => l.toFixed(1)).join(' ')} |`);
-  console.log('median (best) of the reps; first render from navigation start to the painted first frame, interactions from the input event to the end of the frame showing the result; – = not measured (see the notes).');
+  console.log('median (best) of the reps; first render from navigation start to the painted first frame, interactions from the input event to the end of the frame showing the result (rAF + MessageChannel, main-thread side); – = not measured (see the notes).');
+  console.log('\nThe same interactions, new measures (median (best)): ET = Event Timing `duration` of the input event (click; speedscope: dblclick; search: input), the browser\'s input → next presented frame,');
+  console.log('rounded to 8 ms by the spec and reported only from 16 ms up ("<16" = no entry); delay = its processingStart − startTime; handler = processingEnd − processingStart;');
+  console.log('proc = in-page processing, the first handler\'s start → the end of the viewer\'s own drawing (PerfLens: canvas draw / tooltip; speedscope: its last draw call). Hover is a mousemove: no Event Timing for it.');
+  console.log('\n| viewer | profile | zoom ET | zoom delay | zoom handler | zoom proc | search ET | search delay | search handler | search proc | hover proc |\n|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const z = r.extra.zoom, s = r.extra.search;
+    console.log(`| ${r.viewer} | ${r.profile} | ${fmtEt(z.et)} | ${fmt(z.delay)} | ${fmt(z.handler)} | ${fmt(z.proc)} | ${fmtEt(s.et)} | ${fmt(s.delay)} | ${fmt(s.handler)} | ${fmt(s.proc)} | ${fmt(r.extra.hover.proc)} |`);
+  }
   if (relaunches) console.log(`note: Chromium was relaunched ${relaunches}× after a page could not be closed.`);
 }
 

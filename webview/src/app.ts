@@ -57,6 +57,8 @@ export class App {
   private rows: FunctionRow[] | null = null;
   private searchFrames: Uint8Array | null = null;
   private marked = false;
+  /** the idle-time warm-up (warmUp) has run for the loaded profile */
+  warmed = false;
   /** inside load(): the findings panel waits until the first frame is drawn */
   private loading = false;
   readonly info = new FrameInfo(() => this.profile, () => this.totalWeight());
@@ -159,6 +161,7 @@ export class App {
     const saved = this.bridge.getState() as (WebviewState & { profileKey?: string }) | undefined;
     this.state = saved && saved.profileKey === this.profileKey ? { ...DEFAULT_STATE, ...saved } : { ...DEFAULT_STATE };
     this.marked = false;
+    this.warmed = false;
     this.toolbar.search.value = this.state.search;
     this.toolbar.onlyMyCode.checked = this.state.onlyMyCode;
     this.toolbar.setViewEnabled('chart', hasTimeline(p), 'This profile has no samples in time order (heap profiles never do).');
@@ -184,7 +187,7 @@ export class App {
       if (this.profile !== loaded) return;
       this.renderFindings();
       if (this.state.selectedFinding) this.findingsPanel.select(this.state.selectedFinding, this.findings.find((f) => f.id === this.state.selectedFinding));
-      whenIdle(() => this.profile === loaded && this.warmSearch());
+      this.warmUp(loaded);
     }, 0);
   }
 
@@ -326,16 +329,49 @@ export class App {
   }
 
   /**
-   * Once the page is idle after the first frame: the search's per-profile work (lower-cased names)
-   * and its code paths run once on a throwaway query, so the user's first keystroke
-   * costs what later ones do.
+   * Once the page is idle after the first frame, the first zoom and the first search are made to cost
+   * what later ones do (measured in one page: the first of each took several times longer than the third): the search's
+   * per-profile work (lower-cased names) and code paths run on throwaway queries, the visible view
+   * draws its search/outline/zoomed branches once (FlameView.warmUp) and the breadcrumb takes a deep
+   * path; each step puts back what is shown in the same task (nothing of it is painted) and runs in
+   * its own idle callback, so an input that comes meanwhile waits for one step at most.
    */
-  private warmSearch(): void {
+  private warmUp(loaded: ProfileData): void {
+    const steps: Array<() => void> = [
+      () => this.warmSearchPaths(),
+      () => { if (this.state.view === 'flame' || this.state.view === 'chart') this.activeFlameView().warmUp(); },
+      () => this.warmBreadcrumb(),
+      () => { this.warmed = true; },
+    ];
+    const next = () => {
+      if (this.profile !== loaded) return;
+      steps.shift()!();
+      if (steps.length) whenIdle(next);
+    };
+    whenIdle(next);
+  }
+
+  private warmSearchPaths(): void {
     const p = this.profile;
-    if (!p || !this.flameTree) return;
-    // some names match and some do not, so both branches of the loops get their type feedback
-    const query = { test: (name: string) => name.length % 3 === 0, lowerCase: true };
-    matchShare(this.flameTree, matchFrames(p, matchNames(p, query)));
+    const tree = this.flameTree;
+    if (!p || !tree) return;
+    // queries made by parseQuery itself (their test closures share type feedback with the user's), where some
+    // names match and some do not, so both branches of the loops get their feedback
+    for (const raw of ['e', '/^[a-m]/i']) {
+      const share = matchShare(tree, matchFrames(p, matchNames(p, parseQuery(raw)!)));
+      void (this.info.weight(share.weight) + this.info.shareOf(share.share));
+    }
+  }
+
+  private warmBreadcrumb(): void {
+    if (this.state.view !== 'flame' && this.state.view !== 'chart') return;
+    const t = this.activeFlameView().tree;
+    if (!t) return;
+    let deep = 0;
+    while (t.kidCount[deep]! > 0 && t.depth[deep]! < 12) deep = t.kids[t.kidStart[deep]!]!;
+    framePath(t, deep);
+    this.breadcrumb.set(pathTo(t, deep).map((r) => ({ rect: r, label: r === 0 ? 'all' : this.info.label(t.frame[r]!) })));
+    this.updateBreadcrumb();
   }
 
   setSearch(query: string): void {

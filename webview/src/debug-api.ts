@@ -15,7 +15,11 @@ export interface DebugApi {
   boxOf(name: string, pane?: string): RectBox | null;
   /** rects of a pane whose label is `name` */
   rects(name: string, pane?: string): PaneRect[];
-  stats(pane?: string): { rects: number; labels: number; ms: number };
+  stats(pane?: string): { rects: number; labels: number; ms: number; end: number };
+  /** performance.now() at the end of the page's latest drawing work: any canvas draw or hover update */
+  workEnd(): number;
+  /** the idle-time warm-up after the first frame has run */
+  warmedUp(): boolean;
   domain(pane?: string): [number, number];
   total(): number;
   zoomed(pane?: string): string;
@@ -58,6 +62,8 @@ export function installDebugApi(app: App): DebugApi {
       return find(v, name).map((r) => ({ name, depth: t.depth[r]!, x0: t.x0[r]!, width: t.width[r]!, self: t.self[r]! }));
     },
     stats: (id) => pane(id).lastStats,
+    warmedUp: () => app.warmed,
+    workEnd: () => Math.max(...[app.flame, app.chart, app.sandwich.callers, app.sandwich.callees].map((v) => Math.max(v.lastStats.end, v.lastHoverEnd))),
     domain: (id) => [...pane(id).domain] as [number, number],
     total: () => app.totalWeight(),
     zoomed: (id) => { const v = pane(id); return v.tree ? nameOf(v, v.zoomed) : ''; },

@@ -36,8 +36,13 @@ body { background: var(--pl-bg); color: var(--pl-fg); font-family: var(--pl-font
 #app { display: flex; flex-direction: column; height: 100vh; }
 button { font: inherit; color: var(--pl-button-fg); background: var(--pl-button-bg); border: 1px solid transparent; border-radius: 2px; padding: 2px 8px; cursor: pointer; }
 button:disabled { opacity: 0.45; cursor: default; }
-button:focus-visible, input:focus-visible, li:focus-visible, tr:focus-visible, .flame-scroll:focus-visible { outline: 1px solid var(--pl-focus); outline-offset: -1px; }
+button:focus-visible, input:focus-visible, li:focus-visible, tr:focus-visible { outline: 1px solid var(--pl-focus); outline-offset: -1px; }
+/* the flame view draws its focus ring on its canvas: an outline on the (non-composited) scroller re-rasters the whole view */
+.flame-scroll:focus-visible { outline: none; }
 .toolbar { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border-bottom: 1px solid var(--pl-border); flex-wrap: wrap; }
+/* its own layer: the search box's composited caret otherwise pushes everything painted after it into a
+   viewport-sized overlap layer that is re-rastered (~20 tiles) when the box takes focus */
+.toolbar { will-change: transform; }
 .toolbar .title { font-weight: 600; max-width: 24ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .tabs { display: flex; gap: 2px; }
 .tab.active { background: var(--pl-accent-bg); color: var(--pl-accent-fg); }
@@ -47,6 +52,8 @@ button:focus-visible, input:focus-visible, li:focus-visible, tr:focus-visible, .
 .search-info.error { color: var(--pl-error); }
 .filter { display: flex; align-items: center; gap: 4px; user-select: none; }
 .breadcrumb { display: flex; align-items: center; gap: 4px; padding: 3px 8px; min-height: 22px; overflow: hidden; white-space: nowrap; border-bottom: 1px solid var(--pl-border); }
+/* its own small layer: a zoom rewrites it, and in the page's root layer that re-rastered five 256 px tiles */
+.breadcrumb { will-change: transform; }
 .breadcrumb .crumb { background: transparent; color: var(--pl-fg); padding: 0 4px; max-width: 28ch; overflow: hidden; text-overflow: ellipsis; }
 .breadcrumb .crumb[aria-current="true"] { font-weight: 600; }
 .breadcrumb .sep, .breadcrumb .more { color: var(--pl-muted); }

@@ -22,6 +22,8 @@ export interface DrawStats {
   rects: number;
   labels: number;
   ms: number;
+  /** performance.now() when the draw ended (benchmarks: handler start → draw end) */
+  end: number;
 }
 
 export interface RectBox { x: number; y: number; width: number; height: number }
@@ -56,7 +58,9 @@ export class FlameView {
   private pending = 0;
   private hoverPending = 0;
   private hoverEvent: MouseEvent | null = null;
-  lastStats: DrawStats = { rects: 0, labels: 0, ms: 0 };
+  lastStats: DrawStats = { rects: 0, labels: 0, ms: 0, end: 0 };
+  /** performance.now() when the last hover (hit test + handler) ended */
+  lastHoverEnd = 0;
 
   constructor(private readonly inverted: boolean, private readonly handlers: FlameViewHandlers = {}) {
     this.element = document.createElement('div');
@@ -71,6 +75,9 @@ export class FlameView {
     if (!ctx) throw new Error('canvas 2D is not available');
     this.ctx = ctx;
     this.element.addEventListener('scroll', () => this.scheduleDraw(), { passive: true });
+    // the keyboard focus ring is drawn on the canvas (see drawFocusRing): redraw only when it comes or goes
+    this.element.addEventListener('focus', () => { if (this.element.matches(':focus-visible')) this.scheduleDraw(); });
+    this.element.addEventListener('blur', () => { if (this.ringDrawn) this.scheduleDraw(); });
     // hover: the hit test and the tooltip run once per frame for the latest position (rAF-coalesced)
     this.canvas.addEventListener('mousemove', (ev) => {
       this.hoverEvent = ev;
@@ -191,6 +198,7 @@ export class FlameView {
     if (!ev) return;
     const r = this.rectAtEvent(ev);
     if (r >= 0) this.handlers.onHover?.(r, ev); else this.handlers.onLeave?.();
+    this.lastHoverEnd = performance.now();
   }
 
   /** Rect under a mouse event, or -1. offsetX/Y are canvas coordinates: no layout read needed. */
@@ -328,9 +336,57 @@ export class FlameView {
       }
     }
     for (const r of outlines) this.outline(r, r === this.selected ? th.focusBorder : th.highlight, d0, k, contentH, scrollTop);
-    const stats = { rects, labels, ms: performance.now() - started };
+    this.drawFocusRing();
+    const end = performance.now();
+    const stats = { rects, labels, ms: end - started, end };
     this.lastStats = stats;
     this.handlers.onDraw?.(stats);
+  }
+
+  /** whether the last draw drew the focus ring (a blur then needs a redraw to remove it) */
+  private ringDrawn = false;
+
+  /**
+   * The scroller's :focus-visible ring, drawn on the canvas instead of a CSS outline: the scroller is
+   * not a composited layer, so an outline on it made Chromium repaint and re-raster the whole
+   * viewport-sized area (~20 tiles, 15–25 ms of raster CPU on this machine) whenever it appeared or went.
+   */
+  private drawFocusRing(): void {
+    this.ringDrawn = document.activeElement === this.element && this.element.matches(':focus-visible');
+    if (!this.ringDrawn) return;
+    const ctx = this.ctx;
+    ctx.strokeStyle = this.theme.focusBorder;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(0.5, 0.5, this.cssWidth - 1, this.cssHeight - 1);
+  }
+
+  /**
+   * Runs the interaction paths of draw() once — search colours, outlines, a zoomed domain — and then
+   * draws the real state again, all in one task (nothing of it reaches the screen). Called in idle time
+   * after the first frame, so the first zoom and the first search do not pay for V8 deoptimising
+   * draw() on branches it has not seen yet.
+   */
+  warmUp(): void {
+    const t = this.tree;
+    if (!t || t.count < 2) return;
+    const saved = { search: this.searchMask, highlight: this.highlightMask, selected: this.selected, domain: this.domain };
+    const frames = this.profile ? this.profile.frameName.length : 0;
+    const mask = new Uint8Array(frames);
+    for (let f = 0; f < frames; f += 2) mask[f] = 1;
+    const kid = t.kidCount[0]! > 0 ? t.kids[t.kidStart[0]!]! : 0;
+    this.searchMask = mask;
+    this.highlightMask = mask;
+    this.selected = kid;
+    this.domain = [t.x0[kid]!, t.x0[kid]! + Math.max(t.width[kid]!, 1e-9)];
+    try {
+      this.draw();
+    } finally {
+      this.searchMask = saved.search;
+      this.highlightMask = saved.highlight;
+      this.selected = saved.selected;
+      this.domain = saved.domain;
+      this.draw();
+    }
   }
 
   rootLabelText = 'all';
