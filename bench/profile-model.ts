@@ -1,19 +1,23 @@
 /**
  * Profile model benchmark: generates a synthetic V8 .cpuprofile of a given size (bushy app tree +
  * deep recursion, positionTicks on sampled nodes, samples/timeDeltas), then, in a fresh child
- * process per size, measures read, JSON.parse+import, source mapping (real @jridgewell/trace-mapping
+ * process per size and path, measures read, import, source mapping (real @jridgewell/trace-mapping
  * lookups through an esbuild-made map), the hotspot table and the flame tree: CPU ms, wall ms, peak RSS.
- *   npx tsx bench/profile-model.ts            # 50 MB and 200 MB
+ * Two import paths, each in its own process (so peak RSS is that path's):
+ *   bytes — what `readProfileFile` does: the file streamed through the byte-level .cpuprofile importer;
+ *   json  — the reference: read as text, JSON.parse, the object importer.
+ *   npx tsx bench/profile-model.ts            # 50 MB and 200 MB, both paths
  *   npx tsx bench/profile-model.ts 50         # one size (MB)
- * Prints figures, asserts nothing.
+ *   npx tsx bench/profile-model.ts 50 bytes   # one size, one path
+ * CPU is process.cpuUsage (GC threads included). Prints figures, asserts nothing.
  */
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { TraceMap, originalPositionFor, LEAST_UPPER_BOUND, GREATEST_LOWER_BOUND } from '@jridgewell/trace-mapping';
-import { readProfileText } from '../server/src/profile/read-file';
-import { importProfile, mapFrames, buildHotspots, toFlameTree, costForRange } from '../server/src/profile/index';
+import { readProfileText, streamCpuProfile } from '../server/src/profile/read-file';
+import { importProfile, mapFrames, buildHotspots, toFlameTree, costForRange, type Profile } from '../server/src/profile/index';
 
 const OUT_DIR = '/tmp/perflens-bench-profile';
 const BYTES_PER_NODE = 207;
@@ -101,7 +105,9 @@ function makeMapper(): (url: string, line: number, col: number) => { file: strin
 
 function cpuMs(since: NodeJS.CpuUsage): number { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; }
 
-async function measure(path: string): Promise<void> {
+type ImportPath = 'bytes' | 'json';
+
+async function measure(path: string, how: ImportPath): Promise<void> {
   const mapper = makeMapper();
   const rows: string[] = [];
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -111,19 +117,27 @@ async function measure(path: string): Promise<void> {
     return v;
   };
   const c0 = process.cpuUsage();
-  let text: string | undefined = await step('read file', () => readProfileText(path));
-  // JSON.parse alone is the reference: on a loaded machine every CPU figure inflates alike
-  let doc: unknown = await step('JSON.parse', () => JSON.parse(text!));
-  text = undefined;
-  const profile = await step('import (validate + tree)', () => importProfile(doc));
-  doc = undefined;
+  let profile: Profile;
+  if (how === 'bytes') {
+    // what readProfileFile does: the file streamed through a 1 MB window into the byte importer;
+    // when it declines, the JSON.parse fallback would show in its own step
+    const fast = await step('read + import (streamed)', () => streamCpuProfile(path));
+    if (!fast) rows.push('  (byte importer declined this file: JSON.parse fallback below)');
+    profile = fast ?? await step('fallback: text + JSON import', async () => importProfile(await readProfileText(path)));
+  } else {
+    let text: string | undefined = await step('read file (text)', () => readProfileText(path));
+    let doc: unknown = await step('JSON.parse', () => JSON.parse(text!));
+    text = undefined;
+    profile = await step('import (validate + tree)', () => importProfile(doc));
+    doc = undefined;
+  }
   await step('mapFrames (trace-mapping)', () => mapFrames(profile, mapper));
   const table = await step('hotspot table', () => buildHotspots(profile));
   rows.push(`${'read → source-mapped table'.padEnd(28)} cpu ${cpuMs(c0).toFixed(0).padStart(6)} ms`);
   await step('costForRange × 100', () => { for (let i = 0; i < 100; i++) costForRange(table, `/app/src/mod${i}.ts`, 1, 400); });
   const flame = await step('toFlameTree (merge fn)', () => toFlameTree(profile));
   const mapped = profile.frames.filter((f) => f.original).length;
-  console.log(`${path}: ${(statSync(path).size / 1e6).toFixed(1)} MB, ${profile.tree.size} nodes, ${profile.samples?.length} samples, ${profile.frames.length} frames (${mapped} mapped), ${profile.lineTicks.line.length} line entries, ${table.lines.length} hot lines, flame ${flame.count} nodes`);
+  console.log(`${path} [${how}]: ${(statSync(path).size / 1e6).toFixed(1)} MB, ${profile.tree.size} nodes, ${profile.samples?.length} samples, ${profile.frames.length} frames (${mapped} mapped), ${profile.lineTicks.line.length} line entries, ${table.lines.length} hot lines, flame ${flame.count} nodes`);
   for (const r of rows) console.log('  ' + r);
   console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
@@ -131,16 +145,17 @@ async function measure(path: string): Promise<void> {
 async function main(): Promise<void> {
   const self = process.argv[1];
   if (process.argv[2] === '--measure') {
-    await measure(process.argv[3]);
+    await measure(process.argv[3], process.argv[4] as ImportPath);
     return;
   }
   const sizes = process.argv[2] ? [Number(process.argv[2])] : [50, 200];
+  const paths: ImportPath[] = process.argv[3] === 'bytes' || process.argv[3] === 'json' ? [process.argv[3]] : ['bytes', 'json'];
   for (const mb of sizes) {
     const c = process.cpuUsage(); const t = performance.now();
     const path = generate(mb);
     console.log(`generated ${path} (${(statSync(path).size / 1e6).toFixed(1)} MB) in ${(performance.now() - t).toFixed(0)} ms wall, ${cpuMs(c).toFixed(0)} ms cpu`);
-    // fresh process per size so peak RSS belongs to that size only
-    execFileSync(process.execPath, ['--import', 'tsx', self, '--measure', path], { stdio: 'inherit' });
+    // fresh process per size and path so peak RSS belongs to that run only
+    for (const how of paths) execFileSync(process.execPath, ['--import', 'tsx', self, '--measure', path, how], { stdio: 'inherit' });
   }
 }
 void main();

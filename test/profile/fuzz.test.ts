@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  importProfile, importCpuProfile, importHeapProfile, importSpeedscope, ProfileFormatError, buildHotspots, costForRange,
+  importProfile, importProfileBytes, importCpuProfile, importHeapProfile, importSpeedscope, ProfileFormatError, buildHotspots, costForRange,
   toFlameTree, toCpuProfile, toHeapProfileJSON, toSpeedscope, toCollapsed, type Profile,
 } from '../../server/src/profile/index';
 import { knownHitCountProfile, knownSampledProfile, knownHeapProfile } from './known-profiles';
@@ -66,7 +66,10 @@ function mutate(doc: unknown, muts: Mutation[]): unknown {
 
 /** Runs everything a consumer would run; only ProfileFormatError may escape an importer. */
 function exercise(input: unknown): void {
-  for (const imp of [importProfile, importCpuProfile, importHeapProfile, importSpeedscope] as ((x: unknown) => Profile)[]) {
+  const importers = [importProfile, importCpuProfile, importHeapProfile, importSpeedscope] as ((x: unknown) => Profile)[];
+  // text also goes through the byte-level importer (what readProfileFile uses)
+  if (typeof input === 'string') importers.push(() => importProfileBytes(new TextEncoder().encode(input)));
+  for (const imp of importers) {
     let p: Profile;
     try {
       p = imp(input);

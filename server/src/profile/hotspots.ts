@@ -1,4 +1,5 @@
-import { activeWeight, urlToPath, type Frame, type FrameCategory, type Profile, type SampleUnit } from './model';
+import { LineInterner, normalizePath } from './line-interner';
+import { activeWeight, urlToPath, type Frame, type FrameCategory, type Profile, type SampleUnit, type SourceLocation } from './model';
 
 /**
  * Hotspot tables from a profile: per function and per source line, on source-mapped locations when
@@ -73,15 +74,81 @@ interface RangeIndex {
   files: Set<string>;
 }
 
-export const normalizePath = (p: string): string => p.replace(/\\/g, '/');
+export { normalizePath };
 
 export function buildHotspots(profile: Profile, opts: HotspotOptions = {}): HotspotTable {
   const useOriginal = opts.original ?? true;
   const shown = new Set<FrameCategory>(opts.categories ?? ['user', 'node_modules', 'node', 'gc', 'program', 'native']);
-  const { tree, frames, lineTicks } = profile;
   const lines = new LineInterner();
+  // one phase per function, each with one long loop: V8 compiles a long-running loop on the spot
+  // (OSR) and recompiles a function once per further loop, which costs more than the loops here
+  const fns = functionIds(profile.frames, useOriginal, lines);
+  const tickLine = tickLines(profile, useOriginal, lines, fns.frameFile);
+  const { selfLine, singleLine } = nodeLines(profile, tickLine, fns.frameLine);
+  const callLine = callLines(profile, opts.resolveCallLine, lines, fns.frameLine, singleLine);
+  const sums = accumulate(profile, fns.frameFn, fns.fnFrame.length, lines.count, tickLine, selfLine, callLine);
 
-  // per frame: function id and function line id
+  const active = activeWeight(profile);
+  const functions = functionRows(profile, fns.fnFrame, sums, shown, useOriginal, active);
+  const lineRows = lineRowsOf(profile, lines, sums, shown, active);
+  const bySelf = (a: HotspotRow, b: HotspotRow): number => b.self - a.self || b.total - a.total;
+  functions.sort(bySelf);
+  lineRows.sort(bySelf);
+  return {
+    unit: profile.unit, activeWeight: active, functions, lines: lineRows,
+    index: { profile, lineFile: lines.file, lineNo: Int32Array.from(lines.line), callLine, tickLine, selfLine, lineSelf: sums.lineSelf, files: new Set(lines.file) },
+  };
+}
+
+/** Rows in one literal shape each (no spread, no closure): tens of thousands of them on big profiles. */
+function functionRows(profile: Profile, fnFrame: readonly number[], sums: Sums, shown: ReadonlySet<FrameCategory>, useOriginal: boolean, active: number): FunctionHotspot[] {
+  const { frames, tree } = profile;
+  const ms = profile.unit === 'us' ? 1 / 1000 : 0;
+  const { fnSelf, fnTotal } = sums;
+  const rows: FunctionHotspot[] = [];
+  for (let fn = 0; fn < fnFrame.length; fn++) {
+    const fr = frames[fnFrame[fn]];
+    const self = fnSelf[fn], total = fnTotal[fn];
+    if (!shown.has(fr.category) || (total <= 0 && self <= 0) || fnFrame[fn] === tree.frame[0]) continue;
+    const loc = useOriginal && fr.original ? fr.original : { file: fr.url ? urlToPath(fr.url) : '', line: fr.line, col: fr.col };
+    rows.push({
+      name: fr.name, file: normalizePath(loc.file), line: loc.line, category: fr.category, self, total, selfMs: self * ms, totalMs: total * ms,
+      selfShare: active > 0 ? self / active : 0, share: active > 0 ? total / active : 0, col: loc.col,
+    });
+  }
+  return rows;
+}
+
+function lineRowsOf(profile: Profile, lines: LineInterner, sums: Sums, shown: ReadonlySet<FrameCategory>, active: number): LineHotspot[] {
+  const { frames } = profile;
+  const ms = profile.unit === 'us' ? 1 / 1000 : 0;
+  const { lineSelf, lineTotal } = sums;
+  const rows: LineHotspot[] = [];
+  for (let l = 0; l < lines.count; l++) {
+    const fr = frames[lines.frame[l]];
+    const self = lineSelf[l], total = lineTotal[l];
+    if (!shown.has(fr.category) || (total <= 0 && self <= 0)) continue;
+    rows.push({
+      name: fr.name, file: lines.file[l], line: lines.line[l], category: fr.category, self, total, selfMs: self * ms, totalMs: total * ms,
+      selfShare: active > 0 ? self / active : 0, share: active > 0 ? total / active : 0,
+    });
+  }
+  return rows;
+}
+
+interface FunctionIds {
+  /** first frame of each function id */
+  fnFrame: number[];
+  /** function id per frame */
+  frameFn: Int32Array;
+  /** line id of each frame's function line (-1 none) */
+  frameLine: Int32Array;
+  /** generated file per frame ('' for none), normalized */
+  frameFile: string[];
+}
+
+/** Per frame: function id (frames of one function at one place merge) and function line id. */
+function functionIds(frames: readonly Frame[], useOriginal: boolean, lines: LineInterner): FunctionIds {
   const fnIds = new Map<string, number>();
   const fnFrame: number[] = [];
   const frameFn = new Int32Array(frames.length);
@@ -98,20 +165,41 @@ export function buildHotspots(profile: Profile, opts: HotspotOptions = {}): Hots
     frameFn[f] = id;
     if (loc && loc.line > 0) frameLine[f] = lines.id(file, loc.line, f);
   }
+  return { fnFrame, frameFn, frameLine, frameFile };
+}
 
-  // per tick entry: line id
-  const entries = lineTicks.line.length;
-  const tickLine = new Int32Array(entries).fill(-1);
+/**
+ * Line id per tick entry. mapFrames hands out one SourceLocation object per distinct position, so
+ * an identity cache answers most entries with one lookup; unmapped lines go by the frame's file id.
+ */
+function tickLines(profile: Profile, useOriginal: boolean, lines: LineInterner, frameFile: readonly string[]): Int32Array {
+  const { tree, lineTicks, frames } = profile;
+  const tickLine = new Int32Array(lineTicks.line.length).fill(-1);
+  const originals = useOriginal ? lineTicks.original : undefined;
+  const byLocation = new Map<SourceLocation, number>();
+  const frameFileId = new Int32Array(frames.length).fill(-2); // -2: not looked up yet, -1: no file
   for (let node = 0; node < tree.size; node++) {
+    const from = lineTicks.start[node], to = lineTicks.start[node + 1];
+    if (from === to) continue;
     const f = tree.frame[node];
-    for (let e = lineTicks.start[node]; e < lineTicks.start[node + 1]; e++) {
-      const orig = useOriginal ? lineTicks.original?.[e] : undefined;
-      if (orig) tickLine[e] = lines.id(normalizePath(orig.file), orig.line, f);
-      else if (frameFile[f]) tickLine[e] = lines.id(frameFile[f], lineTicks.line[e], f);
+    for (let e = from; e < to; e++) {
+      const orig = originals?.[e];
+      if (orig) {
+        let l = byLocation.get(orig);
+        if (l === undefined) { l = lines.id(orig.file, orig.line, f); byLocation.set(orig, l); }
+        tickLine[e] = l;
+        continue;
+      }
+      if (frameFileId[f] === -2) frameFileId[f] = frameFile[f] ? lines.fileId(frameFile[f]) : -1;
+      if (frameFileId[f] >= 0) tickLine[e] = lines.idIn(frameFileId[f], lineTicks.line[e], f);
     }
   }
+  return tickLine;
+}
 
-  // per node: where its self goes without ticks, and its call line in the parent
+/** Per node: the line its self weight sits on when it has no ticks, and its only tick line (-1: none or several). */
+function nodeLines(profile: Profile, tickLine: Int32Array, frameLine: Int32Array): { selfLine: Int32Array; singleLine: Int32Array } {
+  const { tree, lineTicks } = profile;
   const selfLine = new Int32Array(tree.size).fill(-1);
   const singleLine = new Int32Array(tree.size).fill(-1);
   for (let node = 0; node < tree.size; node++) {
@@ -126,17 +214,23 @@ export function buildHotspots(profile: Profile, opts: HotspotOptions = {}): Hots
     singleLine[node] = many ? -1 : only;
     if (tickWeight <= 0 && tree.self[node] > 0) selfLine[node] = frameLine[tree.frame[node]];
   }
+  return { selfLine, singleLine };
+}
+
+/** Per node: the line id of its call in the parent (see the module comment), -1 when unknown. */
+function callLines(profile: Profile, resolveCallLine: HotspotOptions['resolveCallLine'], lines: LineInterner, frameLine: Int32Array, singleLine: Int32Array): Int32Array {
+  const { tree, frames } = profile;
   const callLine = new Int32Array(tree.size).fill(-1);
   const resolved = new Map<number, number>();
   for (let node = 1; node < tree.size; node++) {
     const p = tree.parent[node];
     const pf = tree.frame[p];
-    if (opts.resolveCallLine && frameLine[pf] >= 0) {
+    if (resolveCallLine && frameLine[pf] >= 0) {
       const key = pf * frames.length + tree.frame[node];
       let l = resolved.get(key);
       if (l === undefined) {
         let line: number | undefined;
-        try { line = opts.resolveCallLine(frames[pf], frames[tree.frame[node]]); } catch { line = undefined; }
+        try { line = resolveCallLine(frames[pf], frames[tree.frame[node]]); } catch { line = undefined; }
         l = typeof line === 'number' && Number.isSafeInteger(line) && line > 0 ? lines.id(lines.file[frameLine[pf]], line, pf) : -1;
         resolved.set(key, l);
       }
@@ -144,18 +238,19 @@ export function buildHotspots(profile: Profile, opts: HotspotOptions = {}): Hots
     }
     callLine[node] = singleLine[p] >= 0 ? singleLine[p] : frameLine[pf];
   }
+  return callLine;
+}
 
-  // one preorder pass with "on stack" counters: recursion counted once
-  const L = lines.count;
-  const fnSelf = new Float64Array(fnFrame.length), fnTotal = new Float64Array(fnFrame.length), fnOn = new Int32Array(fnFrame.length);
-  const lineSelf = new Float64Array(L), lineTotal = new Float64Array(L), lineOn = new Int32Array(L);
+interface Sums { fnSelf: Float64Array; fnTotal: Float64Array; lineSelf: Float64Array; lineTotal: Float64Array }
+
+/** One preorder pass with "on stack" counters, so recursion is counted once. */
+function accumulate(profile: Profile, frameFn: Int32Array, fnCount: number, lineCount: number,
+  tickLine: Int32Array, selfLine: Int32Array, callLine: Int32Array): Sums {
+  const { tree, lineTicks } = profile;
+  const fnSelf = new Float64Array(fnCount), fnTotal = new Float64Array(fnCount), fnOn = new Int32Array(fnCount);
+  const lineSelf = new Float64Array(lineCount), lineTotal = new Float64Array(lineCount), lineOn = new Int32Array(lineCount);
   const open = new Int32Array(tree.size);
   let sp = 0;
-  const addSelfLine = (l: number, w: number): void => {
-    if (l < 0) return;
-    lineSelf[l] += w;
-    if (lineOn[l] === 0) lineTotal[l] += w;
-  };
   for (let i = 0; i < tree.size; i++) {
     while (sp > 0 && tree.end[open[sp - 1]] <= i) {
       const j = open[--sp];
@@ -167,37 +262,21 @@ export function buildHotspots(profile: Profile, opts: HotspotOptions = {}): Hots
     if (fnOn[fn]++ === 0) fnTotal[fn] += tree.total[i];
     const cl = callLine[i];
     if (cl >= 0 && lineOn[cl]++ === 0) lineTotal[cl] += tree.total[i];
-    for (let e = lineTicks.start[i]; e < lineTicks.start[i + 1]; e++) addSelfLine(tickLine[e], lineTicks.weight[e]);
-    addSelfLine(selfLine[i], tree.self[i]);
+    for (let e = lineTicks.start[i]; e < lineTicks.start[i + 1]; e++) {
+      const l = tickLine[e];
+      if (l < 0) continue;
+      const w = lineTicks.weight[e];
+      lineSelf[l] += w;
+      if (lineOn[l] === 0) lineTotal[l] += w;
+    }
+    const sl = selfLine[i];
+    if (sl >= 0) {
+      lineSelf[sl] += tree.self[i];
+      if (lineOn[sl] === 0) lineTotal[sl] += tree.self[i];
+    }
     open[sp++] = i;
   }
-
-  const active = activeWeight(profile);
-  const ms = profile.unit === 'us' ? 1 / 1000 : 0;
-  const row = (name: string, file: string, line: number, category: FrameCategory, self: number, total: number): HotspotRow => ({
-    name, file, line, category, self, total, selfMs: self * ms, totalMs: total * ms,
-    selfShare: active > 0 ? self / active : 0, share: active > 0 ? total / active : 0,
-  });
-  const functions: FunctionHotspot[] = [];
-  for (let fn = 0; fn < fnFrame.length; fn++) {
-    const fr = frames[fnFrame[fn]];
-    if (!shown.has(fr.category) || (fnTotal[fn] <= 0 && fnSelf[fn] <= 0) || fnFrame[fn] === tree.frame[0]) continue;
-    const loc = useOriginal && fr.original ? fr.original : { file: fr.url ? urlToPath(fr.url) : '', line: fr.line, col: fr.col };
-    functions.push({ ...row(fr.name, normalizePath(loc.file), loc.line, fr.category, fnSelf[fn], fnTotal[fn]), col: loc.col });
-  }
-  const lineRows: LineHotspot[] = [];
-  for (let l = 0; l < L; l++) {
-    const fr = frames[lines.frame[l]];
-    if (!shown.has(fr.category) || (lineTotal[l] <= 0 && lineSelf[l] <= 0)) continue;
-    lineRows.push(row(fr.name, lines.file[l], lines.line[l], fr.category, lineSelf[l], lineTotal[l]));
-  }
-  const bySelf = (a: HotspotRow, b: HotspotRow): number => b.self - a.self || b.total - a.total;
-  functions.sort(bySelf);
-  lineRows.sort(bySelf);
-  return {
-    unit: profile.unit, activeWeight: active, functions, lines: lineRows,
-    index: { profile, lineFile: lines.file, lineNo: Int32Array.from(lines.line), callLine, tickLine, selfLine, lineSelf, files: new Set(lines.file) },
-  };
+  return { fnSelf, fnTotal, lineSelf, lineTotal };
 }
 
 /** The n hottest rows by self (default) or total. */
@@ -249,27 +328,4 @@ export function costForRange(table: HotspotTable, file: string, startLine: numbe
 /** costForRange for an engine Finding: its `range` is 0-based LSP lines, converted here. */
 export function costForFinding(table: HotspotTable, finding: { file: string; range: { start: { line: number }; end: { line: number } } }): RangeCost {
   return costForRange(table, finding.file, finding.range.start.line + 1, finding.range.end.line + 1);
-}
-
-/** (file, line) → dense id, with numeric keys (no string building per lookup). */
-class LineInterner {
-  file: string[] = [];
-  line: number[] = [];
-  /** first frame seen on the line: names the line's function */
-  frame: number[] = [];
-  private readonly fileIds = new Map<string, number>();
-  private readonly ids = new Map<number, number>();
-  get count(): number { return this.file.length; }
-  id(file: string, line: number, frame: number): number {
-    let f = this.fileIds.get(file);
-    if (f === undefined) { f = this.fileIds.size; this.fileIds.set(file, f); }
-    const key = f * 2 ** 32 + (line >>> 0);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.file.length;
-      this.ids.set(key, id);
-      this.file.push(file); this.line.push(line); this.frame.push(frame);
-    }
-    return id;
-  }
 }

@@ -1,7 +1,7 @@
 /** Public surface of the pure profile model (safe for the webview bundle: no node:fs here). */
 export * from './model';
 export { ProfileFormatError } from './errors';
-export { importProfile, detectFormat, importCpuProfile, importHeapProfile, importSpeedscope, type ImportOptions } from './importers/index';
+export { importProfile, importProfileBytes, detectFormat, importCpuProfile, importCpuProfileBytes, importCpuProfileStream, importHeapProfile, importSpeedscope, type ImportOptions, type ByteSource } from './importers/index';
 export { mapFrames } from './map-frames';
 export { buildHotspots, costForRange, costForFinding, topN, type HotspotTable, type HotspotRow, type FunctionHotspot, type LineHotspot, type HotspotOptions, type RangeCost } from './hotspots';
 export { diffProfiles, type FunctionDiff } from './diff';

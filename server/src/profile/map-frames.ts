@@ -1,4 +1,4 @@
-import { categorize, type PositionMapper, type Profile, type SourceLocation } from './model';
+import { categorize, type Frame, type PositionMapper, type Profile, type SourceLocation } from './model';
 
 /**
  * Resolves every frame and every positionTicks line to its original source location, once (the
@@ -9,42 +9,78 @@ import { categorize, type PositionMapper, type Profile, type SourceLocation } fr
  * Categories are recomputed from the original file (a bundle's frames may come from node_modules).
  */
 export function mapFrames(profile: Profile, mapper: PositionMapper): Profile {
-  // url → packed (line, col) → result; numeric inner keys keep 100k+ line lookups cheap
-  const cache = new Map<string, Map<number, SourceLocation | null>>();
-  const lookup = (url: string, line: number, col: number): SourceLocation | undefined => {
-    let byPos = cache.get(url);
-    if (!byPos) { byPos = new Map(); cache.set(url, byPos); }
+  const cache = new MapperCache(mapper);
+  // two functions, one long loop each (V8 recompiles a function once per long-running loop)
+  mapFunctionPositions(profile.frames, cache);
+  profile.lineTicks.original = mapTickLines(profile, cache);
+  return profile;
+}
+
+/**
+ * Asks the mapper at most once per distinct position. Per url: function positions by packed (line,
+ * col), and "line only" lookups (col 0) by line, a small-integer key for the 100k+ tick lookups.
+ */
+class MapperCache {
+  private readonly byUrl = new Map<string, UrlCache>();
+  constructor(private readonly mapper: PositionMapper) {}
+  forUrl(url: string): UrlCache {
+    let c = this.byUrl.get(url);
+    if (!c) { c = { positions: new Map(), lines: new Map() }; this.byUrl.set(url, c); }
+    return c;
+  }
+  position(url: string, line: number, col: number): SourceLocation | undefined {
+    if (col === 0) return this.line(this.forUrl(url), url, line);
+    const c = this.forUrl(url);
     const key = line * 2 ** 21 + Math.min(col, 2 ** 21 - 1);
-    const hit = byPos.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-    let result: SourceLocation | undefined;
+    let original = c.positions.get(key);
+    if (original === undefined) { original = this.ask(url, line, col); c.positions.set(key, original); }
+    return original ?? undefined;
+  }
+  line(c: UrlCache, url: string, line: number): SourceLocation | undefined {
+    let original = c.lines.get(line);
+    if (original === undefined) { original = this.ask(url, line, 0); c.lines.set(line, original); }
+    return original ?? undefined;
+  }
+  private ask(url: string, line: number, col: number): SourceLocation | null {
     try {
-      result = validLocation(mapper(url, line, col));
+      return validLocation(this.mapper(url, line, col)) ?? null;
     } catch {
-      result = undefined;
+      return null;
     }
-    byPos.set(key, result ?? null);
-    return result;
-  };
-  for (const frame of profile.frames) {
+  }
+}
+
+function mapFunctionPositions(frames: Frame[], cache: MapperCache): void {
+  for (const frame of frames) {
     if (!frame.url || frame.line <= 0) continue;
-    const original = lookup(frame.url, frame.line, frame.col);
+    const original = cache.position(frame.url, frame.line, frame.col);
     if (!original) continue;
     frame.original = original;
     frame.category = categorize(frame.name, frame.url, original.file);
   }
-  const { tree, lineTicks } = profile;
+}
+
+function mapTickLines(profile: Profile, cache: MapperCache): (SourceLocation | undefined)[] {
+  const { tree, lineTicks, frames } = profile;
   const originals: (SourceLocation | undefined)[] = new Array(lineTicks.line.length);
+  const frameCache: (UrlCache | null | undefined)[] = new Array(frames.length);
   for (let node = 0; node < tree.size; node++) {
     const from = lineTicks.start[node];
     const to = lineTicks.start[node + 1];
     if (from === to) continue;
-    const url = profile.frames[tree.frame[node]].url;
-    if (!url) continue;
-    for (let e = from; e < to; e++) originals[e] = lookup(url, lineTicks.line[e], 0);
+    const f = tree.frame[node];
+    let c = frameCache[f];
+    if (c === undefined) c = frameCache[f] = frames[f].url ? cache.forUrl(frames[f].url) : null;
+    if (c === null) continue;
+    for (let e = from; e < to; e++) originals[e] = cache.line(c, frames[f].url, lineTicks.line[e]);
   }
-  lineTicks.original = originals;
-  return profile;
+  return originals;
+}
+
+interface UrlCache {
+  positions: Map<number, SourceLocation | null>;
+  /** col 0 ("line only") lookups */
+  lines: Map<number, SourceLocation | null>;
 }
 
 function validLocation(v: unknown): SourceLocation | undefined {

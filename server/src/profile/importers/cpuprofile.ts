@@ -1,7 +1,8 @@
-import { sampleDurations, type Profile } from '../model';
+import { sampleDurations, type Frame, type Profile } from '../model';
 import { FrameTable, oneBased } from '../frame-table';
 import { arrayAt, describe, fail, isRecord, MAX_WEIGHT, numberAt, recordAt, stringAt } from '../errors';
-import { buildTree } from '../build-tree';
+import { buildTree, type RawNodes } from '../build-tree';
+import { I32Column } from '../columns';
 
 export interface CpuImportOptions {
   /** base of callFrame.lineNumber/columnNumber: 0 for V8/CDP (default), 1 for v8-profiler-next */
@@ -26,7 +27,9 @@ export function importCpuProfile(input: unknown, opts: CpuImportOptions = {}): P
   const ids = new Float64Array(n);
   const frame = new Int32Array(n);
   const hits = new Float64Array(n);
-  const ticks: (number[] | undefined)[] = new Array(n);
+  // positionTicks in CSR form: entries of node i are [tickStart[i], tickStart[i + 1])
+  const tickStart = new Int32Array(n + 1);
+  const tickLine = new I32Column(), tickCount = new I32Column();
 
   for (let i = 0; i < n; i++) {
     // fast paths first: error paths (strings) are only built when a value is wrong
@@ -51,18 +54,16 @@ export function importCpuProfile(input: unknown, opts: CpuImportOptions = {}): P
     const pt = node.positionTicks;
     if (pt !== undefined) {
       if (!Array.isArray(pt)) fail(`nodes[${i}].positionTicks is not an array (${describe(pt)})`);
-      if (pt.length === 0) continue;
-      const flat = new Array<number>(pt.length * 2);
       for (let k = 0; k < pt.length; k++) {
         const tick = pt[k];
         if (!isRecord(tick)) fail(`nodes[${i}].positionTicks[${k}] is not an object (${describe(tick)})`);
         const l = tick.line, t = tick.ticks;
-        flat[2 * k] = Number.isSafeInteger(l) && (l as number) >= 1 ? (l as number) : numberAt(l, `nodes[${i}].positionTicks[${k}].line`, { int: true, min: 1 });
-        flat[2 * k + 1] = Number.isSafeInteger(t) && (t as number) >= 0 && (t as number) < 2 ** 31 ? (t as number)
-          : numberAt(t, `nodes[${i}].positionTicks[${k}].ticks`, { int: true, min: 0, max: 2 ** 31 - 1 });
+        tickLine.push(Number.isSafeInteger(l) && (l as number) >= 1 ? (l as number) : numberAt(l, `nodes[${i}].positionTicks[${k}].line`, { int: true, min: 1 }));
+        tickCount.push(Number.isSafeInteger(t) && (t as number) >= 0 && (t as number) < 2 ** 31 ? (t as number)
+          : numberAt(t, `nodes[${i}].positionTicks[${k}].ticks`, { int: true, min: 0, max: 2 ** 31 - 1 }));
       }
-      ticks[i] = flat;
     }
+    tickStart[i + 1] = tickLine.n;
   }
 
   const parent = new Int32Array(n).fill(-1);
@@ -82,10 +83,8 @@ export function importCpuProfile(input: unknown, opts: CpuImportOptions = {}): P
 
   const startTime = numberAt(doc.startTime, 'startTime', { min: -MAX_WEIGHT, max: MAX_WEIGHT, fallback: 0 });
   const endTime = numberAt(doc.endTime, 'endTime', { min: -MAX_WEIGHT, max: MAX_WEIGHT, fallback: startTime });
-  const self = new Float64Array(n);
   let samples: Int32Array | undefined;
   let timeDeltas: Float64Array | undefined;
-
   if (doc.samples !== undefined && doc.timeDeltas !== undefined) {
     const s = arrayAt(doc.samples, 'samples');
     const d = arrayAt(doc.timeDeltas, 'timeDeltas');
@@ -100,38 +99,67 @@ export function importCpuProfile(input: unknown, opts: CpuImportOptions = {}): P
       const dt = d[i];
       timeDeltas[i] = typeof dt === 'number' && dt >= -MAX_WEIGHT && dt <= MAX_WEIGHT ? dt : numberAt(dt, `timeDeltas[${i}]`, { min: -MAX_WEIGHT, max: MAX_WEIGHT });
     }
+  }
+  const self = cpuSelfWeights(hits, samples, timeDeltas, startTime, endTime, opts.defaultIntervalUs);
+  const ticks = { start: tickStart, line: tickLine.take(), ticks: tickCount.take() };
+  return assembleCpuProfile({ count: n, parent, frame, self, ticks, label: (i) => String(ids[i]) }, frames.frames, startTime, endTime, samples, timeDeltas);
+}
+
+/**
+ * Self weight per raw node (shared by the object and the byte importer): exact from samples (raw
+ * node indices) + timeDeltas when present, else hitCount × (endTime − startTime) / total hits.
+ */
+export function cpuSelfWeights(hits: Float64Array, samples: Int32Array | undefined, timeDeltas: Float64Array | undefined,
+  startTime: number, endTime: number, defaultIntervalUs = 1000): Float64Array {
+  const n = hits.length;
+  const self = new Float64Array(n);
+  if (samples && timeDeltas) {
     const durations = sampleDurations(samples.length, timeDeltas, startTime, endTime);
     for (let i = 0; i < samples.length; i++) self[samples[i]] += durations[i];
   } else {
-    let totalHits = 0;
-    for (let i = 0; i < n; i++) totalHits += hits[i];
+    const totalHits = sum(hits);
     const span = endTime - startTime;
-    const interval = totalHits > 0 && span > 0 ? span / totalHits : (opts.defaultIntervalUs ?? 1000);
+    const interval = totalHits > 0 && span > 0 ? span / totalHits : defaultIntervalUs;
     for (let i = 0; i < n; i++) self[i] = hits[i] * interval;
   }
+  return self;
+}
 
-  const built = buildTree({ count: n, parent, frame, self, ticks, label: (i) => String(ids[i]) });
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/** Lays the raw nodes out in preorder and assembles the Profile; `samples` (raw indices) are renumbered in place. */
+export function assembleCpuProfile(raw: RawNodes, frames: Frame[], startTime: number, endTime: number,
+  samples: Int32Array | undefined, timeDeltas: Float64Array | undefined): Profile {
+  const built = buildTree(raw);
   if (samples) for (let i = 0; i < samples.length; i++) samples[i] = built.newIndex[samples[i]];
   return {
-    kind: 'cpu', format: 'cpuprofile', unit: 'us', frames: frames.frames, tree: built.tree, lineTicks: built.lineTicks,
+    kind: 'cpu', format: 'cpuprofile', unit: 'us', frames, tree: built.tree, lineTicks: built.lineTicks,
     startTime, endTime, samples, timeDeltas,
   };
 }
 
 const isPosition = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= -1;
 
-/** id → node index: a dense Int32Array for the usual ids 1..n (V8 numbers them so), a Map beyond. */
-class IdIndex {
+/**
+ * id → node index: a dense Int32Array for the usual ids 1..n (V8 numbers them so), a Map beyond.
+ * Dense slots hold index + 1 (0 = absent), so the array needs no fill and the pages past the
+ * largest id are never touched.
+ */
+export class IdIndex {
   private readonly dense: Int32Array;
   private sparse: Map<number, number> | undefined;
-  constructor(n: number) { this.dense = new Int32Array(2 * n + 2).fill(-1); }
+  constructor(n: number) { this.dense = new Int32Array(2 * n + 2); }
   has(id: number): boolean { return this.get(id) !== undefined; }
   get(id: number): number | undefined {
-    if (id >= 0 && id < this.dense.length) { const v = this.dense[id]; return v < 0 ? undefined : v; }
+    if (id >= 0 && id < this.dense.length) { const v = this.dense[id]; return v === 0 ? undefined : v - 1; }
     return this.sparse?.get(id);
   }
   set(id: number, index: number): void {
-    if (id >= 0 && id < this.dense.length) this.dense[id] = index;
+    if (id >= 0 && id < this.dense.length) this.dense[id] = index + 1;
     else (this.sparse ??= new Map()).set(id, index);
   }
 }

@@ -3,8 +3,10 @@ import { fail, isRecord, ProfileFormatError } from '../errors';
 import { importCpuProfile, type CpuImportOptions } from './cpuprofile';
 import { importHeapProfile, type HeapImportOptions } from './heapprofile';
 import { importSpeedscope, type SpeedscopeImportOptions } from './speedscope';
+import { importCpuProfileBytes, importCpuProfileStream } from './cpuprofile-bytes';
 
-export { importCpuProfile, importHeapProfile, importSpeedscope };
+export { importCpuProfile, importCpuProfileBytes, importCpuProfileStream, importHeapProfile, importSpeedscope };
+export type { ByteSource } from './json-bytes';
 export type ImportOptions = CpuImportOptions & HeapImportOptions & SpeedscopeImportOptions;
 
 /** Which format a parsed document is, from its content (never from a file name). */
@@ -45,3 +47,16 @@ export function importProfile(input: string | unknown, opts: ImportOptions = {})
     throw new ProfileFormatError(`could not be imported (${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : String(e)})`);
   }
 }
+
+/**
+ * Imports a profile from the file's raw UTF-8 bytes: a .cpuprofile goes through the byte-level
+ * importer (no decode to one big string, no object per node); anything it does not take (other
+ * formats, or input it would not read exactly as JSON.parse does) is decoded once and imported from
+ * text, with the same result and the same errors as `importProfile(text)`. `decode` defaults to
+ * TextDecoder (BOM kept, as node's utf8 decoding keeps it); node callers may pass Buffer#toString.
+ */
+export function importProfileBytes(bytes: Uint8Array, opts: ImportOptions = {}, decode: (bytes: Uint8Array) => string = decodeUtf8): Profile {
+  return importCpuProfileBytes(bytes, opts) ?? importProfile(decode(bytes), opts);
+}
+
+const decodeUtf8 = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
