@@ -5,9 +5,8 @@
  */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { importProfile } from '../../../server/src/profile/importers/index';
+import { readProfileFile } from '../../../server/src/profile/read-file';
 import { profileToWire } from '../../../server/src/report/flame-wire';
 import { buildPanelHtml, createNonce } from '../../../server/src/report/panel-html';
 import {
@@ -144,8 +143,7 @@ export class FlamePanels implements vscode.Disposable {
 
   private async load(profilePath: string, title: string): Promise<Loaded | undefined> {
     try {
-      const text = await readFile(profilePath, 'utf8');
-      const profile = importProfile(text);
+      const profile = await readProfileFile(profilePath); // streamed: no whole-file string for a 200 MB profile
       const findings = this.findingsFor();
       return {
         message: {

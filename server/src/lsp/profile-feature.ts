@@ -12,9 +12,8 @@ import { ProfileRequest } from '../protocol/lsp-methods';
 import { ClearHotspotsRequest, LoadProfileRequest, ProfileNpmScriptRequest, ProfileOutputNotification } from '../protocol/profile-notifications';
 import { profileScript } from '../profiler/profile-script';
 import { profileCommand } from '../profiler/profile-command';
-import { buildTables, functionHotspots, lineHotspots, type FunctionHotspotOut, type LineHotspotOut } from '../profiler/summarize';
-import { importProfile } from '../profile/importers/index';
-import { buildHotspots } from '../profile/hotspots';
+import { functionHotspots, lineHotspots, tablesOfModel, type FunctionHotspotOut, type LineHotspotOut } from '../profiler/summarize';
+import { readProfileFile } from '../profile/read-file';
 import { costLinesOf } from '../engine/cost-ranking';
 import type { LinedFinding } from '../profiler/rank-costed';
 import { HotspotStore, type StoredProfile } from './hotspot-store';
@@ -155,14 +154,15 @@ export function createProfileFeature(store = new HotspotStore()): ServerFeature 
 
       connection.onRequest(
         LoadProfileRequest.type,
-        guard(log, LoadProfileRequest.method, null as unknown as ProfileRequest.Result, (params) => {
-          const profile = importProfile(readFileSync(params.path, 'utf8'));
-          const table = buildHotspots(profile);
-          const tables = profile.kind === 'cpu' ? { cpuTable: table } : {};
+        guard(log, LoadProfileRequest.method, null as unknown as ProfileRequest.Result, async (params) => {
+          // streamed (no whole-file string for a 200 MB profile); compiled frames mapped through their .map files
+          const tables = tablesOfModel(await readProfileFile(params.path));
+          for (const problem of tables.mapProblems) output('info')(`warning: ${problem}\n`);
           const hotspots = lineHotspots(tables.cpuTable);
           const functions = functionHotspots(tables.cpuTable);
           store.set(stored(hotspots, functions, tables.cpuTable));
-          return { profile: params.path, durationMs: Math.round(table.activeWeight / 1000), hotspots, functions, findings: [] };
+          const weight = (tables.cpuTable ?? tables.heapTable)?.activeWeight ?? 0;
+          return { profile: params.path, durationMs: tables.cpuTable ? Math.round(weight / 1000) : 0, hotspots, functions, findings: [] };
         }),
       );
 

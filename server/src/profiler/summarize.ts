@@ -80,6 +80,21 @@ export function buildTables(cpuRaw: V8CpuProfile | undefined, heapRaw: V8HeapPro
 }
 
 /**
+ * The tables of a profile read from a file (a saved or foreign .cpuprofile/.heapprofile): frames of
+ * compiled code are mapped through the `.map` files on disk, as at capture; a profile saved by
+ * `perflens profile` is already mapped and stays as it is.
+ */
+export function tablesOfModel(profile: Profile): ProfileTables {
+  const t0 = performance.now();
+  const maps = new SourceMapCache();
+  const mapped = mapFrames(profile, maps.mapper);
+  const table = buildHotspots(mapped);
+  const out: ProfileTables = profile.kind === 'cpu' ? { cpu: mapped, cpuTable: table, mapProblems: maps.problems, buildMs: 0 } : { heap: mapped, heapTable: table, mapProblems: maps.problems, buildMs: 0 };
+  out.buildMs = performance.now() - t0;
+  return out;
+}
+
+/**
  * Re-categorises frames that are not the user's code although the model's url rules call them
  * 'user': our own preload ('program'), and WebAssembly (wasm://, e.g. undici's HTTP parser: 'native').
  */
