@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { readProfileFile } from '../../../server/src/profile/read-file';
+import { withSourcePositions } from '../../../server/src/profiler/source-positions';
 import { profileToWire } from '../../../server/src/report/flame-wire';
 import { buildPanelHtml, createNonce } from '../../../server/src/report/panel-html';
 import {
@@ -143,7 +144,9 @@ export class FlamePanels implements vscode.Disposable {
 
   private async load(profilePath: string, title: string): Promise<Loaded | undefined> {
     try {
-      const profile = await readProfileFile(profilePath); // streamed: no whole-file string for a 200 MB profile
+      // streamed (no whole-file string for a 200 MB profile); compiled code shown at its source positions
+      const { profile, problems } = withSourcePositions(await readProfileFile(profilePath));
+      for (const problem of problems) log().warn(`${profilePath}: ${problem}`);
       const findings = this.findingsFor();
       return {
         message: {

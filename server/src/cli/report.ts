@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerfLensError } from '../engine/errors';
 import { readProfileFile } from '../profile/read-file';
+import { withSourcePositions } from '../profiler/source-positions';
 import type { WebviewFinding } from '../protocol/webview-messages';
 import { buildReportHtml } from '../report/report-page';
 
@@ -67,7 +68,8 @@ export async function runReport(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const profile = await readProfileFile(args.profile);
+    const { profile, problems } = withSourcePositions(await readProfileFile(args.profile));
+    for (const problem of problems) process.stderr.write(`perflens report: warning: ${problem}\n`);
     const findings = args.findings ? readFindings(args.findings) : [];
     const html = buildReportHtml(profile, {
       title: args.title ?? basename(args.profile),
