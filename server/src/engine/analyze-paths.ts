@@ -37,6 +37,13 @@ export interface AnalyzePathsOptions {
   sharedFiles?: readonly string[];
   /** Compiler options for files no tsconfig/jsconfig owns (default: the editor's inferred project). */
   inferredOptions?: ts.CompilerOptions;
+  /**
+   * A host kept from an earlier call, to analyse more files in the programs it already built (a
+   * profile run's worker, for sampled files its first analysis did not cover): the compiler's
+   * libraries and the files already parsed are reused instead of parsed again. `inferredOptions`
+   * is then the host's own.
+   */
+  host?: ProjectHost;
 }
 
 export interface AnalyzeTimings {
@@ -82,7 +89,7 @@ export function analyzePaths(options: AnalyzePathsOptions): PathAnalysis {
   const t1 = performance.now();
 
   const c1 = cpuMs();
-  const host = new ProjectHost({ inferredOptions: options.inferredOptions });
+  const host = options.host ?? new ProjectHost({ inferredOptions: options.inferredOptions });
   const projects = options.configs ? [...options.configs] : projectConfigsFor(options.paths.map((p) => resolve(root, p)), files);
   for (const configPath of projects) host.addConfig(configPath);
   const t2 = performance.now();

@@ -21,6 +21,8 @@ export type AnalysisReply =
 
 type Engine = typeof import('./findings') & typeof import('./import-graph');
 let engine: Engine | undefined;
+/** One host per worker (a worker serves one run): a later request reuses the programs already built. */
+let host: ReturnType<Engine['createRunHost']> | undefined;
 
 /** ts-morph (through the code cache when bundled), then the modules that import it. */
 function loadEngine(): Engine {
@@ -32,13 +34,14 @@ function loadEngine(): Engine {
 }
 
 function handle(req: AnalysisRequest): AnalysedFiles {
-  const { analyseFiles, staticImportGraph } = loadEngine();
+  const { analyseFiles, staticImportGraph, createRunHost } = loadEngine();
+  host ??= createRunHost();
   if (req.kind === 'graph') {
     const files = staticImportGraph(req.script, { root: req.root });
     parentPort!.postMessage({ id: req.id, progress: { files: files.length } } satisfies AnalysisReply);
-    return analyseFiles(files, req.root);
+    return analyseFiles(files, req.root, host);
   }
-  return analyseFiles(req.files, req.root);
+  return analyseFiles(req.files, req.root, host);
 }
 
 parentPort?.on('message', (req: AnalysisRequest) => {

@@ -132,19 +132,8 @@ export class BackgroundAnalysis {
       const seen = new Set(early.files);
       const missing = sampled.filter((f) => !seen.has(f));
       const late = missing.length ? await this.request({ kind: 'files', files: missing, root: this.root }) : undefined;
-      return {
-        ...outcome(
-          [...early.findings, ...(late?.findings ?? [])],
-          [...early.problems, ...(late?.problems ?? [])],
-          wanted,
-          early.analyseMs + (late?.analyseMs ?? 0),
-          performance.now() - t0,
-          early.files.length,
-          missing.length,
-          true,
-        ),
-        analysed: merge(early, late),
-      };
+      const all = merge(early, late);
+      return { ...outcome(all.findings, all.problems, wanted, all.analyseMs, performance.now() - t0, early.files.length, missing.length, true), analysed: all };
     } finally {
       this.dispose();
     }
@@ -222,7 +211,8 @@ function merge(a: AnalysedFiles, b: AnalysedFiles | undefined): AnalysedFiles {
   return {
     files: [...new Set([...a.files, ...b.files])],
     findings: [...a.findings, ...b.findings],
-    problems: [...a.problems, ...b.problems],
+    // the second analysis ran in the first one's host: its project-level problems come again
+    problems: [...new Map([...a.problems, ...b.problems].map((p) => [`${p.code}\0${p.file ?? ''}\0${p.message}`, p])).values()],
     analyseMs: a.analyseMs + b.analyseMs,
     ...(inputs ? { inputs } : {}),
   };

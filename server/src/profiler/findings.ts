@@ -10,7 +10,7 @@ import { ts } from 'ts-morph';
 import { analyzePaths } from '../engine/analyze-paths';
 import { CONFIG_FILE, loadConfig } from '../engine/config';
 import { costLinesOf } from '../engine/cost-ranking';
-import { NODE_SCRIPT_COMPILER_OPTIONS } from '../engine/project-host';
+import { NODE_SCRIPT_COMPILER_OPTIONS, ProjectHost } from '../engine/project-host';
 import type { AnalysisProblem } from '../engine/finding';
 import type { LinedFinding } from './rank-costed';
 import { textSha1, type AnalysisInput } from './input-hash';
@@ -25,12 +25,20 @@ export interface AnalysedFiles {
   inputs?: AnalysisInput[];
 }
 
-export function analyseFiles(files: readonly string[], root: string): AnalysedFiles {
+/** A host for a run's analyses: loose files checked as Node scripts (the ES library, no DOM). */
+export function createRunHost(): ProjectHost {
+  return new ProjectHost({ inferredOptions: NODE_SCRIPT_COMPILER_OPTIONS });
+}
+
+/**
+ * `host`: reuse the programs of an earlier call (the analysis worker keeps one per run), so files
+ * added after the run are checked without parsing the libraries and the earlier files again.
+ */
+export function analyseFiles(files: readonly string[], root: string, host?: ProjectHost): AnalysedFiles {
   const t0 = performance.now();
   if (files.length === 0) return { files: [], findings: [], problems: [], analyseMs: 0 };
   const { config } = loadConfig(root);
-  // What is profiled runs in Node: loose files get the ES library, not the DOM one.
-  const analysis = analyzePaths({ paths: files, root, config, inferredOptions: NODE_SCRIPT_COMPILER_OPTIONS });
+  const analysis = analyzePaths({ paths: files, root, config, host: host ?? createRunHost() });
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const findings = analysis.findings.map((finding) => ({ finding, ...costLinesOf(finding, sourceFileOf(parsed, finding.file)) }));
   const inputs: AnalysisInput[] = analysis.inputFiles().map(({ path, text }) => (text === undefined ? { path } : { path, sha1: textSha1(text) }));
