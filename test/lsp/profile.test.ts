@@ -5,10 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { compiledSourceLine, profileCompiledSource } from '../profiler/compiled-profile';
 import { InlayHintRequest, CodeLensRequest, type InlayHint, type CodeLens } from 'vscode-languageserver-protocol';
 import { ensureBuilt } from './helpers/build';
 import { LspClient } from './helpers/lsp-client';
@@ -103,35 +101,10 @@ describe('profiling over LSP', () => {
 
   test('perflens/loadProfile streams a foreign profile of compiled code and maps its hot line through the .map file', { timeout: 120_000 }, async () => {
     // compiled output with an external source map, profiled by node itself (not by PerfLens)
-    const source = ws.path('src/hot.ts');
-    mkdirSync(dirname(source), { recursive: true });
-    writeFileSync(source, HOT_TS);
-    buildSync({ entryPoints: [source], outfile: ws.path('dist/hot.js'), sourcemap: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-    const profDir = ws.path('prof');
-    const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, ws.path('dist/hot.js'), '12000'], { encoding: 'utf8', timeout: 60_000 });
-    assert.equal(run.status, 0, run.stderr);
-    const [name] = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
-    const result = await client.conn.sendRequest(LoadProfileRequest.type, { path: join(profDir, name!) });
+    const { source, profile } = profileCompiledSource(ws.root);
+    const result = await client.conn.sendRequest(LoadProfileRequest.type, { path: profile });
     const top = result.hotspots[0];
     assert.equal(top?.file, source, JSON.stringify(result.hotspots.slice(0, 3)));
-    assert.equal(top?.line, HOT_TS.split('\n').findIndex((l) => l.includes('HOT')) + 1);
+    assert.equal(top?.line, compiledSourceLine('// HOT'));
   });
 });
-
-const HOT_TS = `interface Item { id: number }
-function makeItems(n: number): Item[] {
-  const items: Item[] = [];
-  for (let i = 0; i < n; i++) items.push({ id: (i * 7919) % ((n / 2) | 0) });
-  return items;
-}
-export function dups(items: readonly Item[]): number {
-  let count: number = 0;
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      if (items[i]!.id === items[j]!.id) count++; // HOT
-    }
-  }
-  return count;
-}
-console.log(dups(makeItems(Number(process.argv[2] ?? 12000))));
-`;

@@ -89,6 +89,23 @@ test('findings cache: not stored when a file changed after it was analysed; off 
   assert.equal(FindingsCache.open(p.main, p.dir, join(REPO, 'server/src/profiler'), env), undefined);
 });
 
+/** `perflens profile <script> --json` through dist/cli.js with the cache in `cacheDir`: its findings and the summary's timings. */
+function bundledProfile(dir: string, script: string, cacheDir: string): {
+  findings: { ruleId: string; file: string; line: number }[];
+  timings: { analysisCached?: boolean; filesAnalysedAfterRun?: number };
+} {
+  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'profile', script, '--json', '--no-heap', '--out', join(dir, 'out'), '--', '6000'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, [FINDINGS_CACHE_ENV]: cacheDir },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as { profile: string; findings: { ruleId: string; file: string; line: number }[] };
+  const summary = JSON.parse(readFileSync(json.profile.replace(/\.cpuprofile$/, '.summary.json'), 'utf8')) as { timings: { analysisCached?: boolean; filesAnalysedAfterRun?: number } };
+  return { findings: json.findings, timings: summary.timings };
+}
+
 test('bundled `perflens profile`: the second run takes the findings from the cache; an edit of the script analyses again', () => {
   assert.ok(existsSync(join(REPO, 'dist/analysis-worker.js')), 'dist/ is built (npm test builds it before the tests)');
   const dir = tempDir('fc-cli');
@@ -96,16 +113,8 @@ test('bundled `perflens profile`: the second run takes the findings from the cac
   writeFileSync(script, readFileSync(sample('quadratic.js'), 'utf8'));
   const cacheDir = tempDir('fc-cli-cache');
   const run = () => {
-    const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'profile', script, '--json', '--no-heap', '--out', join(dir, 'out'), '--', '6000'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, [FINDINGS_CACHE_ENV]: cacheDir },
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { profile: string; findings: { ruleId: string; line: number }[] };
-    const summary = JSON.parse(readFileSync(json.profile.replace(/\.cpuprofile$/, '.summary.json'), 'utf8')) as { timings: { analysisCached?: boolean } };
-    return { findings: json.findings.map((f) => `${f.ruleId}:${f.line}`), cached: summary.timings.analysisCached === true };
+    const { findings, timings } = bundledProfile(dir, script, cacheDir);
+    return { findings: findings.map((f) => `${f.ruleId}:${f.line}`), cached: timings.analysisCached === true };
   };
   const first = run();
   assert.equal(first.cached, false);
@@ -145,16 +154,8 @@ test('bundled `perflens profile`: a sampled file the import graph missed is anal
   );
   const cacheDir = tempDir('fc-late-cache');
   const run = () => {
-    const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'profile', 'main.js', '--json', '--no-heap', '--out', join(dir, 'out'), '--', '6000'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, [FINDINGS_CACHE_ENV]: cacheDir },
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { profile: string; findings: { ruleId: string; file: string }[] };
-    const summary = JSON.parse(readFileSync(json.profile.replace(/\.cpuprofile$/, '.summary.json'), 'utf8')) as { timings: { analysisCached?: boolean; filesAnalysedAfterRun?: number } };
-    return { findings: json.findings.map((f) => `${f.ruleId}:${f.file}`), ...summary.timings };
+    const { findings, timings } = bundledProfile(dir, 'main.js', cacheDir);
+    return { findings: findings.map((f) => `${f.ruleId}:${f.file}`), ...timings };
   };
   const first = run();
   assert.equal(first.filesAnalysedAfterRun, 1, 'hot.js, after the run');

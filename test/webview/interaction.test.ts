@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { hue, launchBrowser, openPanel, pixel, type PanelPage } from './helpers/browser';
+import { api, hue, launchBrowser, openPanel, pixel, type PanelPage } from './helpers/browser';
 import { loadMessage } from './helpers/messages';
 import { knownCpuProfile } from './helpers/profiles';
 
@@ -16,9 +16,6 @@ let browser: Browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-type Api = { __perflens: Record<string, (...a: unknown[]) => unknown> };
-const api = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(({ fn, args }) => (window as unknown as Api).__perflens[fn]!(...args), { fn, args }) as Promise<T>;
 const crumbs = (page: Page) => page.locator('.breadcrumb .crumb').allTextContents();
 const waitWarm = (page: Page) => page.waitForFunction(() => (window as unknown as { __perflens: { warmedUp(): boolean } }).__perflens.warmedUp(), null, { timeout: 10_000 });
 

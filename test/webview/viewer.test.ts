@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { hue, launchBrowser, openPanel, pixel, waitPosted, type PanelPage } from './helpers/browser';
+import { api, hue, launchBrowser, openPanel, pixel, waitPosted, type PanelPage } from './helpers/browser';
 import { finding, loadMessage } from './helpers/messages';
 import { FILES, knownCpuProfile, knownHeapProfile } from './helpers/profiles';
 
@@ -16,9 +16,6 @@ let browser: Browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-type Api = { __perflens: Record<string, (...a: unknown[]) => unknown> };
-const api = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(({ fn, args }) => (window as unknown as Api).__perflens[fn]!(...args), { fn, args }) as Promise<T>;
 const canvasBox = (page: Page, sel = FLAME) => page.locator(sel).boundingBox().then((b) => b!);
 const isUserHue = (rgb: number[]) => hue(rgb) >= 14 && hue(rgb) <= 42;
 const isLibraryHue = (rgb: number[]) => hue(rgb) >= 190 && hue(rgb) <= 225;

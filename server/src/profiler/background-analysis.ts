@@ -119,14 +119,8 @@ export class BackgroundAnalysis {
       if (!this.graphDone && graphFiles !== undefined && graphFiles > restartAbove && graphFiles > 2 * sampled.length) {
         this.dispose();
         const worker = startWorker();
-        if (!worker) return { ...(await this.inThread(sampled, wanted, t0)), restarted: true };
-        const fresh = new BackgroundAnalysis(worker, undefined, this.root);
-        try {
-          const only = await fresh.request({ kind: 'files', files: [...sampled], root: this.root });
-          return { ...outcome(only.findings, only.problems, wanted, only.analyseMs, performance.now() - t0, 0, sampled.length, true), restarted: true };
-        } finally {
-          fresh.dispose();
-        }
+        const only = await this.analyseAside(sampled, worker);
+        return { ...outcome(only.findings, only.problems, wanted, only.analyseMs, performance.now() - t0, 0, sampled.length, worker !== undefined), restarted: true };
       }
       const early = await this.graph;
       const seen = new Set(early.files);
@@ -143,31 +137,31 @@ export class BackgroundAnalysis {
   private async fromCache(cached: AnalysedFiles, sampled: readonly string[], wanted: ReadonlySet<string>, t0: number): Promise<AnalysisOutcome> {
     const seen = new Set(cached.files);
     const missing = sampled.filter((f) => !seen.has(f));
-    let late: AnalysedFiles | undefined;
-    if (missing.length > 0) {
-      const worker = this.options.noWorker ? undefined : startWorker();
-      if (worker) {
-        const fresh = new BackgroundAnalysis(worker, undefined, this.root);
-        try {
-          late = await fresh.request({ kind: 'files', files: missing, root: this.root });
-        } finally {
-          fresh.dispose();
-        }
-      } else {
-        const { analyseFiles } = await import('./findings');
-        late = analyseFiles(missing, this.root);
-      }
-    }
+    const late = missing.length > 0 ? await this.analyseAside(missing, this.options.noWorker ? undefined : startWorker()) : undefined;
+    const all = merge(cached, late);
     return {
-      ...outcome([...cached.findings, ...(late?.findings ?? [])], [...cached.problems, ...(late?.problems ?? [])], wanted, late?.analyseMs ?? 0, performance.now() - t0, cached.files.length, missing.length, false),
+      ...outcome(all.findings, all.problems, wanted, late?.analyseMs ?? 0, performance.now() - t0, cached.files.length, missing.length, false),
       cached: true,
-      ...(late ? { analysed: merge(cached, late) } : {}),
+      ...(late ? { analysed: all } : {}),
     };
   }
 
+  /** `files` analysed in a new `worker` (this one's graph analysis is cached or dropped), or in this thread without one. */
+  private async analyseAside(files: readonly string[], worker: Worker | undefined): Promise<AnalysedFiles> {
+    if (!worker) {
+      const { analyseFiles } = await import('./findings');
+      return analyseFiles(files, this.root);
+    }
+    const fresh = new BackgroundAnalysis(worker, undefined, this.root);
+    try {
+      return await fresh.request({ kind: 'files', files: [...files], root: this.root });
+    } finally {
+      fresh.dispose();
+    }
+  }
+
   private async inThread(sampled: readonly string[], wanted: ReadonlySet<string>, t0: number): Promise<AnalysisOutcome> {
-    const { analyseFiles } = await import('./findings');
-    const all = analyseFiles(sampled, this.root);
+    const all = await this.analyseAside(sampled, undefined);
     return outcome(all.findings, all.problems, wanted, all.analyseMs, performance.now() - t0, 0, sampled.length, false);
   }
 

@@ -6,10 +6,9 @@
  * positionTicks to the original lines (`lineTicks.original`), merging ticks that land on the same
  * line. Frames without a mapping (plain JS, node internals) are left as they are.
  */
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { toCpuProfile, type V8CpuProfile } from '../profile/exporters/cpuprofile';
 import type { Profile } from '../profile/model';
+import { OriginalScriptIds, originalUrl } from './original-frames';
 
 export interface MappedCpuProfile {
   profile: V8CpuProfile;
@@ -20,18 +19,15 @@ export interface MappedCpuProfile {
 export function toMappedCpuProfile(model: Profile): MappedCpuProfile {
   const out = toCpuProfile(model);
   const { tree, frames, lineTicks } = model;
-  const scriptIds = new Map<string, string>();
-  let nextScriptId = 1 + Math.max(0, ...out.nodes.map((n) => Number(n.callFrame.scriptId) || 0));
+  const scriptIds = new OriginalScriptIds(out.nodes.map((n) => n.callFrame.scriptId));
   let mappedNodes = 0;
   for (let i = 0; i < tree.size; i++) {
     const frame = frames[tree.frame[i]!]!;
     const original = frame.original;
     if (!original) continue;
     const node = out.nodes[i]!;
-    const url = frame.url.startsWith('file:') && isAbsolute(original.file) ? pathToFileURL(original.file).href : original.file;
-    let scriptId = scriptIds.get(url);
-    if (scriptId === undefined) scriptIds.set(url, (scriptId = String(nextScriptId++)));
-    node.callFrame = { ...node.callFrame, url, scriptId, lineNumber: original.line - 1, columnNumber: Math.max(0, original.col - 1) };
+    const url = originalUrl(frame, original);
+    node.callFrame = { ...node.callFrame, url, scriptId: scriptIds.of(url), lineNumber: original.line - 1, columnNumber: Math.max(0, original.col - 1) };
     mappedNodes++;
     if (!node.positionTicks) continue;
     const byLine = new Map<number, number>();

@@ -7,10 +7,9 @@
  * the heap importer lays nodes out in preorder with children in their listed order, and the model
  * keeps that order. Node-level only: heap samples carry no per-line positions.
  */
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Profile } from '../profile/model';
 import type { V8HeapNode, V8HeapProfile } from './v8-types';
+import { OriginalScriptIds, originalUrl } from './original-frames';
 
 export interface MappedHeapProfile {
   profile: V8HeapProfile;
@@ -21,8 +20,7 @@ export interface MappedHeapProfile {
 /** undefined when `model` is not the import of `raw` (node counts or urls disagree): nothing is guessed. */
 export function toMappedHeapProfile(raw: V8HeapProfile, model: Profile): MappedHeapProfile | undefined {
   const { tree, frames } = model;
-  const scriptIds = new Map<string, string>();
-  let nextScriptId = 1 + maxScriptId(raw.head);
+  const scriptIds = new OriginalScriptIds(scriptIdsOf(raw.head));
   let mappedNodes = 0;
   let index = 0;
   const head = copyNode(raw.head);
@@ -35,10 +33,8 @@ export function toMappedHeapProfile(raw: V8HeapProfile, model: Profile): MappedH
     if (frame.url !== (from.callFrame?.url ?? '')) return undefined;
     const original = frame.original;
     if (original) {
-      const url = frame.url.startsWith('file:') && isAbsolute(original.file) ? pathToFileURL(original.file).href : original.file;
-      let scriptId = scriptIds.get(url);
-      if (scriptId === undefined) scriptIds.set(url, (scriptId = String(nextScriptId++)));
-      to.callFrame = { ...to.callFrame, url, scriptId, lineNumber: original.line - 1, columnNumber: Math.max(0, original.col - 1) };
+      const url = originalUrl(frame, original);
+      to.callFrame = { ...to.callFrame, url, scriptId: scriptIds.of(url), lineNumber: original.line - 1, columnNumber: Math.max(0, original.col - 1) };
       mappedNodes++;
     }
     const children = from.children ?? [];
@@ -53,13 +49,11 @@ function copyNode(node: V8HeapNode): V8HeapNode {
   return { ...node, callFrame: { ...node.callFrame }, children: [] };
 }
 
-function maxScriptId(head: V8HeapNode): number {
-  let max = 0;
+function* scriptIdsOf(head: V8HeapNode): Generator<string | undefined> {
   const stack = [head];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    max = Math.max(max, Number(node.callFrame?.scriptId) || 0);
+    yield node.callFrame?.scriptId;
     for (const child of node.children ?? []) stack.push(child);
   }
-  return max;
 }

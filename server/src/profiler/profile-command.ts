@@ -16,8 +16,7 @@ import { nodeOptionsWithPreload } from './runners';
 import { DEFAULT_PROFILE_DIR, profileBaseName, writeSummary } from './save';
 import { buildTables, functionHotspots, lineHotspots, allocationHotspots, profiledUserFiles, type FunctionHotspotOut, type LineHotspotOut, type AllocationHotspotOut, type ProfileTables } from './summarize';
 import { BackgroundAnalysis } from './background-analysis';
-import { rankLinedFindings, type LinedFinding } from './rank-costed';
-import { costForRange } from '../profile/hotspots';
+import { rankLinedFindingsIn, type LinedFinding } from './rank-costed';
 import { summaryFinding, type SummaryFinding } from './summary-finding';
 
 export interface ProfileCommandOptions {
@@ -146,14 +145,7 @@ async function rankFindings(analysis: BackgroundAnalysis, read: readonly ReadPro
     const table = tables.cpuTable;
     if (!table) continue;
     const ran = new Set(profiledUserFiles(table));
-    const ranked = rankLinedFindings(
-      lined.filter((l) => ran.has(l.finding.file)),
-      (file, startLine, endLine) => {
-        const c = costForRange(table, file, startLine, endLine);
-        return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
-      },
-    );
-    p.findings = ranked.map(summaryFinding);
+    p.findings = rankLinedFindingsIn(lined.filter((l) => ran.has(l.finding.file)), table).map(summaryFinding);
   }
 }
 

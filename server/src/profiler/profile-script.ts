@@ -10,10 +10,9 @@ import { planScriptLaunch } from './runners';
 import { DEFAULT_PROFILE_DIR, profileBaseName, saveProfiles, writeSummary, type SavedPaths } from './save';
 import { allocationHotspots, buildTables, functionHotspots, lineHotspots, profiledUserFiles, type AllocationHotspotOut, type FunctionHotspotOut, type LineHotspotOut, type ProfileTables } from './summarize';
 import type { Finding } from '../engine/finding';
-import { costForRange } from '../profile/hotspots';
 import { BackgroundAnalysis } from './background-analysis';
 import { FindingsCache } from './findings-cache';
-import { rankLinedFindings, type LinedFinding } from './rank-costed';
+import { rankLinedFindingsIn, type LinedFinding } from './rank-costed';
 import { toMappedCpuProfile } from './mapped-cpuprofile';
 import { toMappedHeapProfile } from './mapped-heapprofile';
 import { summaryFinding, type SummaryFinding } from './summary-finding';
@@ -128,7 +127,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   if (options.findings !== false && options.analyse) {
     const t0 = performance.now();
     try {
-      findings = rankByCost(await options.analyse(profiledUserFiles(tables.cpuTable)), tables);
+      findings = rankLinedFindingsIn(await options.analyse(profiledUserFiles(tables.cpuTable)), tables.cpuTable);
     } catch (err) {
       warnings.push(`static analysis of the profiled files failed: ${(err as Error).message}`);
     }
@@ -136,7 +135,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   } else if (analysis) {
     try {
       const result = await analysis.collect(profiledUserFiles(tables.cpuTable));
-      findings = rankByCost(result.findings, tables);
+      findings = rankLinedFindingsIn(result.findings, tables.cpuTable);
       if (result.analysed && cache) cache.store(result.analysed);
       cached = result.cached;
       analyseMs = result.analyseMs;
@@ -171,15 +170,6 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
-}
-
-function rankByCost(lined: LinedFinding[], tables: ProfileTables): Finding[] {
-  const table = tables.cpuTable;
-  if (!table) return lined.map((l) => l.finding);
-  return rankLinedFindings(lined, (file, startLine, endLine) => {
-    const c = costForRange(table, file, startLine, endLine);
-    return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
-  });
 }
 
 /** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */

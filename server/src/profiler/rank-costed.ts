@@ -6,6 +6,7 @@
 import { severityForCost } from '../engine/cost-policy';
 import { compareFindings, type Finding } from '../engine/finding';
 import type { RangeCostLookup } from '../engine/cost-ranking';
+import { costForRange, type HotspotTable } from '../profile/hotspots';
 
 /** A finding and the 1-based inclusive lines whose cost it carries. */
 export interface LinedFinding {
@@ -22,4 +23,13 @@ export function rankLinedFindings(lined: readonly LinedFinding[], lookup: RangeC
     return { ...f, cost, severity: severityForCost(f.severity, cost.share) };
   });
   return costed.sort((a, b) => (b.cost?.share ?? -1) - (a.cost?.share ?? -1) || compareFindings(a, b));
+}
+
+/** `rankLinedFindings` with the costs of a profile's hotspot table; without a table, the findings as they are. */
+export function rankLinedFindingsIn(lined: readonly LinedFinding[], table: HotspotTable | undefined): Finding[] {
+  if (!table) return lined.map((l) => l.finding);
+  return rankLinedFindings(lined, (file, startLine, endLine) => {
+    const c = costForRange(table, file, startLine, endLine);
+    return { selfMs: c.selfMs, totalMs: c.totalMs, share: c.share };
+  });
 }

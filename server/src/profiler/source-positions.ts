@@ -6,11 +6,10 @@
  * panel's click-to-source) is the source. Frames without a map stay as recorded; a profile saved
  * by `perflens profile` is already mapped and passes through unchanged.
  */
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { mapFrames } from '../profile/map-frames';
 import type { Profile } from '../profile/model';
 import { SourceMapCache } from './source-maps';
+import { originalUrl } from './original-frames';
 
 export function withSourcePositions(profile: Profile): { profile: Profile; problems: string[]; moved: number } {
   const maps = new SourceMapCache();
@@ -19,7 +18,7 @@ export function withSourcePositions(profile: Profile): { profile: Profile; probl
   for (const frame of profile.frames) {
     const o = frame.original;
     if (!o) continue;
-    frame.url = isAbsolute(o.file) ? pathToFileURL(o.file).href : o.file;
+    frame.url = originalUrl(frame, o);
     frame.line = o.line;
     frame.col = o.col;
     moved++;

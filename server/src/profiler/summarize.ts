@@ -8,6 +8,7 @@ import { buildHotspots, type HotspotTable, type HotspotRow } from '../profile/ho
 import type { Profile } from '../profile/model';
 import { calleesOfLines, lineKey } from '../profile/line-callees';
 import { SourceMapCache } from './source-maps';
+import { withSourcePositions } from './source-positions';
 import type { ScriptInfo, V8CpuProfile, V8HeapProfile } from './v8-types';
 
 export interface LineHotspotOut {
@@ -81,15 +82,14 @@ export function buildTables(cpuRaw: V8CpuProfile | undefined, heapRaw: V8HeapPro
 
 /**
  * The tables of a profile read from a file (a saved or foreign .cpuprofile/.heapprofile): frames of
- * compiled code are mapped through the `.map` files on disk, as at capture; a profile saved by
- * `perflens profile` is already mapped and stays as it is.
+ * compiled code are shown at their source positions (source-positions.ts), as at capture; a profile
+ * saved by `perflens profile` is already mapped and stays as it is.
  */
 export function tablesOfModel(profile: Profile): ProfileTables {
   const t0 = performance.now();
-  const maps = new SourceMapCache();
-  const mapped = mapFrames(profile, maps.mapper);
+  const { profile: mapped, problems } = withSourcePositions(profile);
   const table = buildHotspots(mapped);
-  const out: ProfileTables = profile.kind === 'cpu' ? { cpu: mapped, cpuTable: table, mapProblems: maps.problems, buildMs: 0 } : { heap: mapped, heapTable: table, mapProblems: maps.problems, buildMs: 0 };
+  const out: ProfileTables = mapped.kind === 'cpu' ? { cpu: mapped, cpuTable: table, mapProblems: problems, buildMs: 0 } : { heap: mapped, heapTable: table, mapProblems: problems, buildMs: 0 };
   out.buildMs = performance.now() - t0;
   return out;
 }

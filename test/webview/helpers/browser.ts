@@ -12,6 +12,12 @@ import { webviewBundle } from './bundle';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** Calls `window.__perflens[fn](...args)`, the page's debug API (webview/src/debug-api.ts). */
+export function api<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  type Api = { __perflens: Record<string, (...a: unknown[]) => unknown> };
+  return page.evaluate(({ fn, args }) => (window as unknown as Api).__perflens[fn]!(...args), { fn, args }) as Promise<T>;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
