@@ -4,9 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { profileScript } from '../../server/src/profiler/profile-script';
-import { markerLine, sample, tempDir, profileSample } from './helpers';
+import { keepReleasing } from '../../server/src/profiler/capture';
+import { InspectorClient } from '../../server/src/profiler/inspector-client';
+import { killTree, launchInspected } from '../../server/src/profiler/launch';
+import { markerLine, REPO, sample, tempDir, profileSample } from './helpers';
 
 const out = tempDir('lifecycle');
 
@@ -55,3 +60,67 @@ test('a script that forks a child: the child does not wait for a debugger, the m
   assert.ok(existsSync(run.summary.profile!));
   assert.equal(run.summary.hotspots[0]!.line, markerLine(sample('fork-parent.js'), 'HOT:'));
 });
+
+test('a lost runIfWaitingForDebugger: the repeated release starts the script anyway', async () => {
+  // What node sometimes does with the first release: the process keeps waiting for its debugger.
+  // Here the first release is simply never sent.
+  let stdout = '';
+  const launched = await launchInspected({ runtime: process.execPath, runtimeArgs: [], script: sample('quadratic.js'), args: ['10'], onStdout: (t) => (stdout += t) });
+  const client = await InspectorClient.connect(launched.wsUrl);
+  const stop = keepReleasing(client);
+  try {
+    // (with a session attached, node waits for it to disconnect after the script: the output tells)
+    await waitFor(() => /found \d+ duplicates among 10 items/.test(stdout), 20_000, 'the script was released and ran');
+  } finally {
+    stop();
+    client.close();
+    killTree(launched.child, 'SIGKILL');
+  }
+});
+
+test('`perflens profile` killed with SIGTERM stops like Ctrl+C: the profile is saved and no process is left waiting', async () => {
+  const dir = tempDir('sigterm');
+  const cli = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'server/src/cli/main.ts'), 'profile', sample('forever.js'), '--no-findings', '--no-heap', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  cli.stdout.on('data', (d: Buffer) => (stdout += d));
+  const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
+  await waitFor(() => /tick 5\b/.test(stdout), 30_000, 'the script ran');
+  const script = childPid(cli.pid!);
+  cli.kill('SIGTERM');
+  assert.equal(await exited, 1, 'cancelled: exit code 1');
+  assert.match(stdout, /cancelled; the profile covers what ran until then/);
+  assert.ok(readdirSync(dir).some((f) => f.endsWith('.cpuprofile')));
+  assert.ok(script !== undefined, 'the profiled process was found');
+  await waitFor(() => !alive(script), 10_000, `the profiled process ${script} is gone`);
+});
+
+async function waitFor(done: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The node child of `pid` running forever.js (from /proc: Linux, as the suite is). */
+function childPid(pid: number): number | undefined {
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('forever.js')) return Number(entry);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

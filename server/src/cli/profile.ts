@@ -69,7 +69,14 @@ export async function runProfile(argv: string[]): Promise<number> {
     process.stderr.write('\nperflens: stopping; saving what was profiled (Ctrl+C again to quit now)\n');
     controller.abort();
   };
+  // Killed by a supervisor (a CI step's timeout, `timeout`, a test harness): stop and save as for
+  // Ctrl+C, so the profiled process is not left behind waiting for its debugger.
+  const onSigterm = (): void => {
+    if (++interrupts > 1) process.exit(143);
+    controller.abort();
+  };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     return await dispatch(parsed, cwd, controller.signal);
   } catch (err) {
@@ -78,6 +85,7 @@ export async function runProfile(argv: string[]): Promise<number> {
     return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigterm);
   }
 }
 

@@ -133,7 +133,9 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
   }
   const startedAt = performance.now();
 
+  const stopReleasing = keepReleasing(client);
   const cause = await waitForEnd(launched, finishedSignal, options);
+  stopReleasing();
   const durationMs = performance.now() - startedAt;
   const collected = await collect(client, heap !== false, warnings);
   client.close();
@@ -149,6 +151,25 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
     startupMs: startedAt - spawnedAt,
     warnings,
   };
+}
+
+/**
+ * Node can miss a `Runtime.runIfWaitingForDebugger` that arrives while it is still starting up
+ * (seen here: a script that never started, its process waiting for the debugger, the inspector
+ * answering). Sent again it releases the script; when the script already runs it is a no-op. So
+ * it is repeated, more and more rarely, until the run ends.
+ */
+export function keepReleasing(client: InspectorClient): () => void {
+  let delay = 100;
+  let timer: NodeJS.Timeout | undefined;
+  const again = (): void => {
+    if (!client.isOpen) return;
+    void client.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+    delay = Math.min(delay * 2, 2000);
+    timer = setTimeout(again, delay).unref();
+  };
+  timer = setTimeout(again, delay).unref();
+  return () => clearTimeout(timer);
 }
 
 function waitForEnd(launched: Launched, finishedSignal: Promise<void>, options: CaptureOptions): Promise<EndCause> {
