@@ -21,7 +21,11 @@ test('perflens profile --json prints exactly the design.md shape (plus exit)', (
   assert.ok(existsSync(json.heapProfile) && json.heapProfile.endsWith('.heapprofile'));
   assert.ok(existsSync(json.profile.replace(/\.cpuprofile$/, '.summary.json')));
   assert.equal(typeof json.durationMs, 'number');
-  for (const h of json.hotspots) assert.deepEqual(Object.keys(h).sort(), ['file', 'line', 'selfMs', 'share', 'totalMs']);
+  // design.md's hotspot shape; a line that calls a sampled function also lists what it calls (`callees`)
+  for (const h of json.hotspots) {
+    assert.deepEqual(Object.keys(h).filter((k) => k !== 'callees').sort(), ['file', 'line', 'selfMs', 'share', 'totalMs']);
+    for (const c of h.callees ?? []) assert.deepEqual(Object.keys(c).sort(), ['file', 'line', 'name', 'share', 'totalMs']);
+  }
   for (const f of json.functions) assert.deepEqual(Object.keys(f).sort(), ['file', 'line', 'name', 'selfMs', 'totalMs']);
   // design.md's finding shape, plus the measured share beside costMs (shares first: ms inflate on a busy machine)
   for (const f of json.findings) for (const k of Object.keys(f)) assert.ok(['ruleId', 'file', 'line', 'message', 'costMs', 'share'].includes(k), k);

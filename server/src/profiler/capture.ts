@@ -109,7 +109,14 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
     // script is released only after the profilers started. No Runtime.enable: its console and
     // exception events would cost the script CPU for every console.log, and nothing here reads them.
     const setup: Promise<unknown>[] = [];
-    if (options.collectScripts !== false) setup.push(client.send('Debugger.enable'));
+    if (options.collectScripts !== false) {
+      setup.push(client.send('Debugger.enable'));
+      // Skipping pauses saves the pause on the first statement and the debugger's active mode
+      // (measured: the quadratic sample ran 35-45 ms, ~20%, faster). But V8 then no longer keeps
+      // the user's scripts on its script list, and heap samples lose their url and line: only
+      // without heap sampling.
+      if (!heap) setup.push(client.send('Debugger.setSkipAllPauses', { skip: true }));
+    }
     setup.push(client.send('Profiler.enable'));
     setup.push(client.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US }));
     if (heap) {
