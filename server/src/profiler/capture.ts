@@ -42,6 +42,18 @@ export interface CaptureOptions {
   collectScripts?: boolean;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /**
+   * Called with the profiles as soon as they are collected, before waiting for the process to exit:
+   * node's teardown after the debugger leaves takes tens of ms (measured 30-75 ms here), and work
+   * done in this callback (tables, saving) overlaps it.
+   */
+  onCollected?: (collected: CollectedProfiles) => void;
+}
+
+export interface CollectedProfiles {
+  cpuProfile?: V8CpuProfile;
+  heapProfile?: V8HeapProfile;
+  scripts: ScriptInfo[];
 }
 
 export interface CaptureResult {
@@ -146,7 +158,9 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
   const durationMs = performance.now() - startedAt;
   const collected = await collect(client, heap !== false, warnings);
   client.close();
-  if (cause === 'timeout' || cause === 'cancelled') await stopProcess(launched);
+  const stopping = cause === 'timeout' || cause === 'cancelled' ? stopProcess(launched) : undefined;
+  options.onCollected?.({ ...collected, scripts: [...scripts.values()] });
+  await stopping;
   const status = await launched.exited;
   await Promise.race([launched.outputDone, new Promise((r) => setTimeout(r, 500).unref())]);
   return {
@@ -205,18 +219,15 @@ async function collect(client: InspectorClient, withHeap: boolean, warnings: str
     warnings.push('the process ended before the profile could be collected (killed by a signal?)');
     return out;
   }
-  try {
-    out.cpuProfile = (await withTimeout(client.send<{ profile: V8CpuProfile }>('Profiler.stop'), 30_000, 'Profiler.stop')).profile;
-  } catch (err) {
-    warnings.push(`CPU profile not collected: ${(err as Error).message}`);
-  }
-  if (withHeap && client.isOpen) {
-    try {
-      out.heapProfile = (await withTimeout(client.send<{ profile: V8HeapProfile }>('HeapProfiler.stopSampling'), 30_000, 'HeapProfiler.stopSampling')).profile;
-    } catch (err) {
-      warnings.push(`heap profile not collected: ${(err as Error).message}`);
-    }
-  }
+  // Both requests at once: one round trip instead of two (the inspector answers them in order).
+  const [cpu, heap] = await Promise.allSettled([
+    withTimeout(client.send<{ profile: V8CpuProfile }>('Profiler.stop'), 30_000, 'Profiler.stop'),
+    withHeap ? withTimeout(client.send<{ profile: V8HeapProfile }>('HeapProfiler.stopSampling'), 30_000, 'HeapProfiler.stopSampling') : undefined,
+  ]);
+  if (cpu.status === 'fulfilled') out.cpuProfile = cpu.value.profile;
+  else warnings.push(`CPU profile not collected: ${(cpu.reason as Error).message}`);
+  if (heap.status === 'fulfilled') out.heapProfile = heap.value?.profile;
+  else warnings.push(`heap profile not collected: ${(heap.reason as Error).message}`);
   return out;
 }
 

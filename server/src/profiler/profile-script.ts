@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { captureProfile, type CaptureOptions, type CaptureResult, type ExitInfo, type HeapMode } from './capture';
+import { captureProfile, type CaptureOptions, type CaptureResult, type CollectedProfiles, type ExitInfo, type HeapMode } from './capture';
 import { planScriptLaunch } from './runners';
 import { DEFAULT_PROFILE_DIR, profileBaseName, saveProfiles, writeSummary, type SavedPaths } from './save';
 import { allocationHotspots, buildTables, functionHotspots, lineHotspots, profiledUserFiles, type AllocationHotspotOut, type FunctionHotspotOut, type LineHotspotOut, type ProfileTables } from './summarize';
@@ -19,7 +19,7 @@ import { summaryFinding, type SummaryFinding } from './summary-finding';
 export type { SummaryFinding } from './summary-finding';
 import type { V8HeapProfile } from './v8-types';
 
-export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs' | 'env' | 'script' | 'cwd'> {
+export interface ProfileScriptOptions extends Omit<CaptureOptions, 'runtimeArgs' | 'env' | 'script' | 'cwd' | 'onCollected'> {
   script: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -94,28 +94,30 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   const background = options.findings !== false && !options.analyse;
   const cache = background ? FindingsCache.open(script, root, __dirname) : undefined;
   const analysis = background ? BackgroundAnalysis.start(script, root, process.env, {}, cache) : undefined;
+  const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
+  // Tables and files are made while the profiled process exits (see CaptureOptions.onCollected).
+  let made: { tables: ProfileTables; paths: SavedPaths; warnings: string[] } | { error: unknown } | undefined;
+  const makeTablesAndSave = (c: CollectedProfiles): void => {
+    try {
+      made = tablesAndFiles(c, internalUrls(plan.internalScripts), outDir, profileBaseName(script, createdAt));
+    } catch (err) {
+      made = { error: err };
+    }
+  };
   let capture: CaptureResult;
   try {
-    capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts });
+    capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts, onCollected: makeTablesAndSave });
   } catch (err) {
     analysis?.dispose();
     throw err;
   }
-
-  const warnings = [...capture.warnings];
-  let tables: ProfileTables;
-  try {
-    tables = buildTables(capture.cpuProfile, capture.heapProfile, capture.scripts, internalUrls(plan.internalScripts));
-  } catch (err) {
-    warnings.push(`the hotspot table could not be built: ${(err as Error).message}`);
-    tables = { mapProblems: [], buildMs: 0 };
+  if (!made) makeTablesAndSave(capture);
+  if ('error' in made!) {
+    analysis?.dispose();
+    throw made.error;
   }
-  warnings.push(...tables.mapProblems);
-  const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
-  const paths = saveProfiles(outDir, profileBaseName(script, createdAt), capture.cpuProfile, capture.heapProfile, {
-    cpu: mappedCpuForSaving(tables, warnings),
-    heap: mappedHeapForSaving(capture.heapProfile, tables, warnings),
-  });
+  const { tables, paths } = made!;
+  const warnings = [...capture.warnings, ...made!.warnings];
 
   let findings: Finding[] = [];
   let analyseMs = 0;
@@ -170,6 +172,24 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   };
   writeSummary(paths.summary, summary);
   return { summary, paths, capture, tables, findings };
+}
+
+/** The hotspot tables, and the raw and source-mapped profiles written to `outDir`. */
+function tablesAndFiles(c: CollectedProfiles, internal: string[], outDir: string, baseName: string): { tables: ProfileTables; paths: SavedPaths; warnings: string[] } {
+  const warnings: string[] = [];
+  let tables: ProfileTables;
+  try {
+    tables = buildTables(c.cpuProfile, c.heapProfile, c.scripts, internal);
+  } catch (err) {
+    warnings.push(`the hotspot table could not be built: ${(err as Error).message}`);
+    tables = { mapProblems: [], buildMs: 0 };
+  }
+  warnings.push(...tables.mapProblems);
+  const paths = saveProfiles(outDir, baseName, c.cpuProfile, c.heapProfile, {
+    cpu: mappedCpuForSaving(tables, warnings),
+    heap: mappedHeapForSaving(c.heapProfile, tables, warnings),
+  });
+  return { tables, paths, warnings };
 }
 
 /** The source-mapped .cpuprofile to save as the main profile, when source maps moved any frame. */
