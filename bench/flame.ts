@@ -5,7 +5,7 @@
  * speedscope (its npm release build) when installed:
  *
  *   npm --prefix bench/flame-viewers install   # once; bench only, never in CI
- *   npx tsx bench/flame.ts [--reps 3] [--viewers perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-reps 1] [--trace] [--ab DIR]
+ *   npx tsx bench/flame.ts [--reps 3] [--viewers floor,perflens,dfg,speedscope] [--profiles tsc-small,tsc-d3,tsc-repo,synthetic-200k] [--dfg-reps 1] [--trace] [--ab DIR]
  *
  * Reliability: every step (navigate, first render, hover, zoom, search, close) has its own timeout; a
  * step that fails or times out is printed with its name and the run goes on (a hung page's context is
@@ -19,6 +19,8 @@
  * and the in-page processing time (handler start → the viewer's own drawing done); see `Extra`.
  * `--trace` adds a Chrome trace breakdown per zoom/search (bench/flame-trace.ts); `--ab DIR` runs a saved
  * copy of webview/ beside the current one. Other viewers as in shared/research/flame-anchors.md.
+ * `floor` is a near-empty page with the same layout (see FLOOR_PAGE): the browser's own input → frame cost here,
+ * run beside each profile under the same load; a viewer's time above it is its own.
  * Profiles are generated into the OS temp dir on first use.
  */
 import { execFileSync } from 'node:child_process';
@@ -45,7 +47,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const argv = process.argv.slice(2);
 const opt = (name: string, def: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1]! : def; };
 const REPS = Number(opt('reps', '3'));
-const VIEWERS = opt('viewers', 'perflens,dfg,speedscope').split(',');
+const VIEWERS = opt('viewers', 'floor,perflens,dfg,speedscope').split(',');
 const SEARCH = 'check';
 const ONLY_PROFILES = opt('profiles', '').split(',').filter(Boolean);
 const DFG_REPS = Number(opt('dfg-reps', '1'));
@@ -351,6 +353,41 @@ const speedscope = (base: string, name: string): Measure => async (page, row) =>
   recordEventTiming(row.extra.search, await step('search (event timing)', 30_000, () => eventTiming(page, 'input', s.t0)));
 };
 
+/**
+ * The floor: what this browser on this machine takes for an input whose page does almost nothing — the same
+ * viewport, a viewport-sized 2D canvas under the same selectors, cleared and given one rect per input (search
+ * draws in the next animation frame, as PerfLens does). A viewer's time above the floor is its own.
+ */
+const FLOOR_PAGE = `<!doctype html><meta charset="utf-8"><style>body{margin:0;font:13px sans-serif}.bar{height:30px}
+.view-flame{position:absolute;top:56px;left:0;right:0;bottom:0;overflow:hidden}canvas{display:block}</style>
+<div class="bar"><input class="search"></div><div class="view-flame"><canvas></canvas></div>
+<script>
+const box = document.querySelector('.view-flame'); const c = box.querySelector('canvas');
+c.width = box.clientWidth; c.height = box.clientHeight; const ctx = c.getContext('2d', { alpha: false });
+let end = 0, n = 0;
+const draw = () => { ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, c.width, c.height); ctx.fillStyle = ++n % 2 ? '#d66' : '#6a6'; ctx.fillRect(20, 20 + (n % 40) * 18, 300, 17); end = performance.now(); };
+draw(); performance.mark('perflens:first-render');
+c.addEventListener('click', draw); c.addEventListener('mousemove', draw);
+document.querySelector('input').addEventListener('input', () => requestAnimationFrame(draw));
+window.__perflens = { workEnd: () => end };
+</script>`;
+
+const floor = (url: string): Measure => async (page, row) => {
+  await step('navigate', 60_000, () => page.goto(url, { timeout: 60_000 }));
+  await step('first render', 60_000, () => page.waitForFunction(() => (window as unknown as { __firstPaint?: number }).__firstPaint !== undefined, null, { timeout: 60_000 }));
+  row.first.push(await page.evaluate(() => (window as unknown as { __firstPaint: number }).__firstPaint));
+  const box = (await page.locator('.view-flame canvas').boundingBox())!;
+  const x = box.x + 200;
+  const y = box.y + 300;
+  await page.mouse.move(x - 30, y - 40);
+  await traced(page, row, async (seen) => {
+    await timed(page, row, 'hover', 'mousemove', '.view-flame canvas', () => page.mouse.move(x, y));
+    seen.push(['click', await timed(page, row, 'zoom', 'click', '.view-flame canvas', () => page.mouse.click(x, y))]);
+    await page.mouse.move(2, 2);
+    seen.push(['input', await timed(page, row, 'search', 'input', 'input.search', () => page.fill('input.search', SEARCH))]);
+  });
+};
+
 const DFG_PAGE = `<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/dfg/lib/d3-flamegraph.css">
 <body><div id="chart"></div><script src="/dfg/d3/d3.min.js"></script><script src="/dfg/lib/d3-flamegraph.umd.min.js"></script>
 <script>
@@ -389,6 +426,7 @@ async function main(): Promise<void> {
   const withAbCss = (html: string) => (abCss === null ? html : html.replace(WEBVIEW_CSS, () => abCss));
   const routes = new Map<string, string | (() => string)>();
   routes.set('/dfg/page.html', DFG_PAGE);
+  routes.set('/floor.html', FLOOR_PAGE);
   const haveDfg = existsSync(join(VIEWERS_NM, 'd3-flame-graph')) && VIEWERS.includes('dfg');
   const haveSpeedscope = existsSync(join(VIEWERS_NM, 'speedscope', 'dist', 'release')) && VIEWERS.includes('speedscope');
   if (!haveDfg || !haveSpeedscope) console.log('(d3-flame-graph/speedscope not installed or not selected: `npm --prefix bench/flame-viewers install`)');
@@ -424,6 +462,7 @@ async function main(): Promise<void> {
     for (const p of profiles) {
       const jobs: Array<[string, Measure, number]> = [];
       const big = (sizes.get(p.name) ?? 0) > 20_000;
+      if (VIEWERS.includes('floor')) jobs.push(['floor (empty page)', floor(`${base}/floor.html`), REPS]);
       if (VIEWERS.includes('perflens')) jobs.push(['perflens (canvas)', perflens(`${base}/perflens/${p.name}.html`), REPS]);
       if (abScript) jobs.push([`perflens ${AB_DIR.split('/').filter(Boolean).pop()}`, perflens(`${base}/perflens-ab/${p.name}.html`), REPS]);
       if (haveDfg) jobs.push(['d3-flame-graph (SVG)', dfg(base, p.name), big ? DFG_REPS : Math.min(REPS, 2)]);
