@@ -45,3 +45,55 @@ test('ESM package: main.ts imports ./burn.js (burn.ts) and a .mts, with top-leve
   assert.equal(r.summary.hotspots[0]!.file, join(dir, 'lib', 'burn.ts'));
   assert.equal(r.summary.hotspots[0]!.line, 5);
 });
+
+test('an .mts entry outside an ESM package runs as ESM (top-level await), not as CommonJS', async () => {
+  const dir = tempDir('ts-mts-entry');
+  writeFileSync(join(dir, 'burn.ts'), HOT_TS);
+  writeFileSync(join(dir, 'main.mts'), `import { burn } from './burn.js';\nconst rows: { n: number }[] = ${ROWS};\nawait Promise.resolve();\nconsole.log('mts entry', burn(rows), typeof require);\n`);
+  const r = await run(dir, 'main.mts');
+  assert.equal(r.summary.exit.reason, 'completed', r.err);
+  assert.match(r.out, /mts entry \d+ undefined/);
+  assert.equal(r.summary.hotspots[0]!.file, join(dir, 'burn.ts'));
+  assert.equal(r.summary.hotspots[0]!.line, 5);
+});
+
+// A legacy (experimentalDecorators) method decorator: it gets the property descriptor. Standard
+// decorators call it with (value, context) instead, and returning the context object throws.
+const LEGACY_DECORATED = [
+  'import { burn } from "@lib/burn";',
+  'const calls: string[] = [];',
+  'function traced(_t: object, key: string, d: PropertyDescriptor): PropertyDescriptor {',
+  '  const inner = d.value as (...a: unknown[]) => unknown;',
+  '  d.value = function (this: unknown, ...a: unknown[]) { calls.push(key); return inner.apply(this, a); };',
+  '  return d;',
+  '}',
+  'class Job {',
+  '  @traced',
+  '  run(rows: { n: number }[]): number { return burn(rows); }',
+  '}',
+  `console.log('job', new Job().run(${ROWS}), calls.join(','));`,
+  '',
+].join('\n');
+
+for (const transpiler of ['esbuild', 'typescript'] as const) {
+  test(`tsconfig: paths aliases resolve and legacy decorators keep their semantics (${transpiler}, extends, comments)`, async () => {
+    const dir = tempDir(`ts-tsconfig-${transpiler}`);
+    mkdirSync(join(dir, 'src', 'lib'), { recursive: true });
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(join(dir, 'config', 'base.json'), '{\n  // shared options\n  "compilerOptions": { "experimentalDecorators": true, },\n}\n');
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "extends": "./config/base.json", "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }\n');
+    writeFileSync(join(dir, 'src', 'lib', 'burn.ts'), HOT_TS);
+    writeFileSync(join(dir, 'src', 'main.ts'), LEGACY_DECORATED);
+    let out = '';
+    let err = '';
+    const r = await profileScript({
+      script: join(dir, 'src', 'main.ts'), cwd: dir, outDir: join(dir, '.perflens'), findings: false, heap: false,
+      env: { ...process.env, PERFLENS_TS_TRANSPILER: transpiler === 'typescript' ? 'typescript' : '' },
+      onStdout: (t) => (out += t), onStderr: (t) => (err += t),
+    });
+    assert.equal(r.summary.exit.reason, 'completed', err);
+    assert.match(out, /job \d+ run/);
+    assert.equal(r.summary.hotspots[0]!.file, join(dir, 'src', 'lib', 'burn.ts'));
+    assert.equal(r.summary.hotspots[0]!.line, 5);
+  });
+}

@@ -39,7 +39,10 @@ export function planScriptLaunch(script: string, cwd: string, env: NodeJS.Proces
     if (esbuild) planEnv[ESBUILD_PATH_ENV] = esbuild;
     else if (transpile) planEnv[TS_TRANSPILE_PATH_ENV] = transpile;
     else throw new PerfLensError('PL3003', 'profiling TypeScript needs esbuild or PerfLens\'s ts-transpile.js, and neither was found (install esbuild: npm i -D esbuild)');
-    return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile, ...tsTranspileDependencies(transpile)] : [preload] };
+    // An .mts entry is ESM, but node gives an entry its ESM loader (and so our ESM hooks) only when the
+    // extension or package says so, or when an --import is present: an empty one is enough.
+    const esmEntry = /\.mts$/i.test(script) ? ['--import', 'data:text/javascript,'] : [];
+    return { runtimeArgs: ['--require', preload, ...esmEntry, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile, ...tsTranspileDependencies(transpile)] : [preload] };
   }
   const userLoader = runtimeArgs.some((a) => LOADER_FLAGS.test(a)) || /(--import|--loader|--require|-r)\b/.test(env.NODE_OPTIONS ?? '');
   return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader, internalScripts: [preload] };

@@ -2,13 +2,14 @@
  * The CommonJS half of the TS loader (runs in the profiled process, from the preload): compiles
  * .ts/.cts/.tsx through esbuild (or, without esbuild, TypeScript's transpileModule from
  * dist/ts-transpile.js) with an inline source map, maps `./x.js` requests from TS files to
- * `./x.ts`, and registers the ESM hooks for `import`ed and ESM-scoped TypeScript. The transformer
+ * `./x.ts` and bare ones through the tsconfig's `paths` (tsconfig-paths.ts), and registers the ESM hooks for `import`ed and ESM-scoped TypeScript. The transformer
  * is loaded on the first TypeScript file, not before.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { ESM_HOOKS_SOURCE } from './ts-esm-hooks';
 import { isTsFile, tsTransformOptions, type TsTransformer } from './ts-transform';
+import { isBareSpecifier, pathCandidates, projectTsconfigFor } from './tsconfig-paths';
 
 interface CjsModule {
   _compile(code: string, filename: string): unknown;
@@ -27,20 +28,24 @@ const SWAPS: [string, string[]][] = [
 
 type Transform = (code: string, filename: string) => string;
 
-function loadTransform(transformer: TsTransformer): Transform {
+function loadTransform(transformer: TsTransformer, compilerOptions: Record<string, unknown> | undefined): Transform {
   if ('esbuild' in transformer) {
     const esbuild = createRequire(transformer.esbuild)(transformer.esbuild) as { transformSync(code: string, options: object): { code: string } };
-    return (code, filename) => esbuild.transformSync(code, tsTransformOptions(filename, 'cjs')).code;
+    return (code, filename) => esbuild.transformSync(code, tsTransformOptions(filename, 'cjs', undefined, compilerOptions)).code;
   }
-  const { transpile } = createRequire(transformer.transpile)(transformer.transpile) as { transpile(code: string, filename: string, format: 'cjs'): string };
-  return (code, filename) => transpile(code, filename, 'cjs');
+  const { transpile } = createRequire(transformer.transpile)(transformer.transpile) as { transpile(code: string, filename: string, format: 'cjs', options?: Record<string, unknown>): string };
+  return (code, filename) => transpile(code, filename, 'cjs', compilerOptions);
 }
 
 export function installTsHooks(transformer: TsTransformer): void {
+  // one project per run: the tsconfig nearest to the profiled script
+  const project = process.argv[1] ? projectTsconfigFor(process.argv[1]) : undefined;
+  const paths = project?.paths;
+  const compilerOptions = project?.transformOptions;
   let transform: Transform | undefined;
   const internals = Module as unknown as ModuleInternals;
   const compile = (module: CjsModule, filename: string): void => {
-    transform ??= loadTransform(transformer);
+    transform ??= loadTransform(transformer, compilerOptions);
     module._compile(transform(readFileSync(filename, 'utf8'), filename), filename);
   };
   for (const ext of ['.ts', '.cts', '.tsx']) internals._extensions[ext] = compile;
@@ -51,14 +56,25 @@ export function installTsHooks(transformer: TsTransformer): void {
       return original.call(this, request, parent, ...rest);
     } catch (err) {
       const fromTs = parent?.filename !== undefined && isTsFile(parent.filename);
-      if (!fromTs || (err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !/^\.\.?\//.test(request)) throw err;
-      for (const [from, tos] of SWAPS) {
-        if (!request.endsWith(from)) continue;
-        for (const to of tos) {
+      if (!fromTs || (err as { code?: string }).code !== 'MODULE_NOT_FOUND') throw err;
+      const relative = /^\.\.?\//.test(request);
+      const requests = relative ? [request] : paths && isBareSpecifier(request) ? pathCandidates(request, paths) : [];
+      for (const candidate of requests) {
+        if (candidate !== request) {
           try {
-            return original.call(this, request.slice(0, -from.length) + to, parent, ...rest);
+            return original.call(this, candidate, parent, ...rest);
           } catch {
-            /* next candidate */
+            /* try its .ts twin */
+          }
+        }
+        for (const [from, tos] of SWAPS) {
+          if (!candidate.endsWith(from)) continue;
+          for (const to of tos) {
+            try {
+              return original.call(this, candidate.slice(0, -from.length) + to, parent, ...rest);
+            } catch {
+              /* next candidate */
+            }
           }
         }
       }
@@ -68,6 +84,6 @@ export function installTsHooks(transformer: TsTransformer): void {
 
   const register = (Module as unknown as { register?: (url: string, options: object) => void }).register;
   register?.(`data:text/javascript,${encodeURIComponent(ESM_HOOKS_SOURCE)}`, {
-    data: { ...('esbuild' in transformer ? { esbuildPath: transformer.esbuild } : { transpilePath: transformer.transpile }), baseOptions: tsTransformOptions('module.ts', 'esm') },
+    data: { ...('esbuild' in transformer ? { esbuildPath: transformer.esbuild } : { transpilePath: transformer.transpile }), baseOptions: tsTransformOptions('module.ts', 'esm', undefined, compilerOptions), transformOptions: compilerOptions, paths },
   });
 }

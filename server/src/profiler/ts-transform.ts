@@ -23,10 +23,15 @@ export interface EsbuildTransformOptions {
   keepNames: boolean;
   minify: false;
   target: string;
+  /** node: CommonJS output then ends with esbuild's export-name annotation, which node reads for an ESM importer's named imports */
+  platform: 'node';
+  /** the project's TRANSFORM_OPTION_KEYS (tsconfig-paths.ts), e.g. experimentalDecorators */
+  tsconfigRaw?: { compilerOptions: Record<string, unknown> };
 }
 
-export function tsTransformOptions(filename: string, format: TsOutputFormat, nodeMajor = process.versions.node.split('.')[0]): EsbuildTransformOptions {
+export function tsTransformOptions(filename: string, format: TsOutputFormat, nodeMajor = process.versions.node.split('.')[0], compilerOptions?: Record<string, unknown>): EsbuildTransformOptions {
   return {
+    ...(compilerOptions && Object.keys(compilerOptions).length ? { tsconfigRaw: { compilerOptions } } : {}),
     loader: filename.toLowerCase().endsWith('.tsx') ? 'tsx' : 'ts',
     format,
     sourcemap: 'inline',
@@ -36,6 +41,7 @@ export function tsTransformOptions(filename: string, format: TsOutputFormat, nod
     keepNames: true,
     minify: false,
     target: `node${nodeMajor}`,
+    platform: 'node',
   };
 }
 
