@@ -124,3 +124,28 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+test('a script that waits for worker threads (and a worker of a worker) completes, and the summary says their time is not sampled', async () => {
+  const dir = tempDir('workers');
+  const script = join(dir, 'workers.js');
+  // Under --inspect-brk every worker waits for a debugger too: unreleased, this script never ends.
+  (await import('node:fs')).writeFileSync(script, [
+    "const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');",
+    'if (isMainThread) {',
+    "  const w = new Worker(__filename, { workerData: 1 });",
+    "  w.on('message', (m) => console.log('result', m));",
+    '} else if (workerData === 1) {',
+    "  const inner = new Worker(__filename, { workerData: 2 });",
+    "  inner.on('message', (m) => parentPort.postMessage(m + 1));",
+    '} else {',
+    '  let s = 0; for (let i = 0; i < 1e6; i++) s += i % 7;',
+    '  parentPort.postMessage(s);',
+    '}',
+    '',
+  ].join('\n'));
+  let stdout = '';
+  const run = await profileScript({ script, cwd: dir, outDir: join(dir, 'out'), findings: false, timeoutMs: 20_000, onStdout: (t) => (stdout += t) });
+  assert.equal(run.summary.exit.reason, 'completed', JSON.stringify(run.summary.exit));
+  assert.match(stdout, /result 2999998/);
+  assert.ok(run.summary.warnings.some((w) => /started 2 worker threads; the profile samples the main thread only/.test(w)), JSON.stringify(run.summary.warnings));
+});

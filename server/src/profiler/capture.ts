@@ -8,6 +8,7 @@
 import { PerfLensError } from '../engine/errors';
 import { InspectorClient } from './inspector-client';
 import { killTree, launchInspected, type Launched } from './launch';
+import { WorkerReleaser } from './worker-release';
 import type { ScriptInfo, V8CpuProfile, V8HeapProfile } from './v8-types';
 
 export type HeapMode = 'live' | 'churn';
@@ -115,6 +116,7 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
     client.on('Debugger.paused', () => void client.send('Debugger.resume').catch(() => {}));
   }
 
+  const workers = new WorkerReleaser(client);
   const heap = options.heap ?? 'live';
   try {
     // Sent together, not one round trip at a time: the inspector handles them in order, so the
@@ -141,6 +143,7 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
         }),
       );
     }
+    setup.push(workers.enable());
     setup.push(client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }));
     setup.push(client.send('Profiler.start'));
     setup.push(client.send('Runtime.runIfWaitingForDebugger'));
@@ -157,6 +160,7 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
   stopReleasing();
   const durationMs = performance.now() - startedAt;
   const collected = await collect(client, heap !== false, warnings);
+  if (workers.count > 0) warnings.push(`the script started ${workers.count} worker thread${workers.count === 1 ? '' : 's'}; the profile samples the main thread only, so their CPU time is not in it`);
   client.close();
   const stopping = cause === 'timeout' || cause === 'cancelled' ? stopProcess(launched) : undefined;
   options.onCollected?.({ ...collected, scripts: [...scripts.values()] });
