@@ -88,3 +88,24 @@ test('alloc.ts: the allocation hotspot is reported on the .ts line, through the 
   assert.equal(top.line, markerLine(file, 'HOT-ALLOC'));
   assert.ok(top.share > 0.5, `share ${top.share}`);
 });
+
+test('an ES module entry: its top-level loop is sampled on its line, with heap sampling on (the default)', async () => {
+  // Under --inspect-brk the pause on the first statement wrapped the module's evaluation, and its
+  // top-level code was sampled as the native `evaluate`: "no samples in your code".
+  const dir = tempDir('esm-top');
+  const file = (await import('node:path')).join(dir, 'top.mjs');
+  (await import('node:fs')).writeFileSync(file, [
+    'const rows = Array.from({ length: 4000 }, (_, i) => i % 1000);',
+    'let pairs = 0;',
+    'for (let i = 0; i < rows.length; i++) for (let j = 0; j < rows.length; j++) if (rows[i] === rows[j]) pairs++; // HOT',
+    'console.log(`pairs ${pairs}`);',
+    '',
+  ].join('\n'));
+  let stdout = '';
+  const run = await profileScript({ script: file, cwd: dir, outDir: dir, findings: false, onStdout: (t) => (stdout += t) });
+  assert.equal(run.summary.exit.reason, 'completed');
+  assert.match(stdout, /pairs 16000/);
+  assert.equal(run.summary.heapMode, 'live');
+  assert.equal(run.summary.hotspots[0]?.file, file, JSON.stringify(run.summary.hotspots.slice(0, 3)));
+  assert.equal(run.summary.hotspots[0]!.line, 3);
+});

@@ -9,6 +9,7 @@ import { PerfLensError } from '../engine/errors';
 import { InspectorClient } from './inspector-client';
 import { killTree, launchInspected, type Launched } from './launch';
 import { WorkerReleaser } from './worker-release';
+import { repairHeapFrames } from './heap-frames';
 import type { ScriptInfo, V8CpuProfile, V8HeapProfile } from './v8-types';
 
 export type HeapMode = 'live' | 'churn';
@@ -41,6 +42,8 @@ export interface CaptureOptions {
   signal?: AbortSignal;
   /** record `Debugger.scriptParsed` source map URLs (needed for in-memory transforms such as the TS loader) */
   collectScripts?: boolean;
+  /** file URLs of worker threads that our own code in the process starts (not the script's) */
+  ownWorkerUrls?: string[];
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   /**
@@ -111,12 +114,11 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
       const sourceMapURL = typeof p.sourceMapURL === 'string' && p.sourceMapURL ? p.sourceMapURL : undefined;
       scripts.set(String(p.scriptId), { scriptId: String(p.scriptId), url, sourceMapURL });
     });
-    // --inspect-brk with the Debugger enabled pauses on the first statement, and user `debugger;`
-    // statements pause too: a profiler never wants to stop there.
+    // (should a pause come before setSkipAllPauses is handled)
     client.on('Debugger.paused', () => void client.send('Debugger.resume').catch(() => {}));
   }
 
-  const workers = new WorkerReleaser(client);
+  const workers = new WorkerReleaser(client, options.ownWorkerUrls);
   const heap = options.heap ?? 'live';
   try {
     // Sent together, not one round trip at a time: the inspector handles them in order, so the
@@ -125,11 +127,12 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
     const setup: Promise<unknown>[] = [];
     if (options.collectScripts !== false) {
       setup.push(client.send('Debugger.enable'));
-      // Skipping pauses saves the pause on the first statement and the debugger's active mode
-      // (measured: the quadratic sample ran 35-45 ms, ~20%, faster). But V8 then no longer keeps
-      // the user's scripts on its script list, and heap samples lose their url and line: only
-      // without heap sampling.
-      if (!heap) setup.push(client.send('Debugger.setSkipAllPauses', { skip: true }));
+      // A profiler never wants to stop: not on a user's `debugger;` statement, and not on the first
+      // statement as --inspect-brk does (measured: that pause cost the quadratic sample 35-45 ms,
+      // ~20%, and with the Debugger on it hid an ES module's top-level code from the CPU profiler).
+      // Without the pause V8 may collect a script whose functions all died (a small entry script):
+      // heap-frames.ts then finds the frames' url and line again.
+      setup.push(client.send('Debugger.setSkipAllPauses', { skip: true }));
     }
     setup.push(client.send('Profiler.enable'));
     setup.push(client.send('Profiler.setSamplingInterval', { interval: options.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US }));
@@ -160,6 +163,7 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
   stopReleasing();
   const durationMs = performance.now() - startedAt;
   const collected = await collect(client, heap !== false, warnings);
+  if (collected.heapProfile) repairHeapFrames(collected.heapProfile, collected.cpuProfile, [...scripts.values()]);
   if (workers.count > 0) warnings.push(`the script started ${workers.count} worker thread${workers.count === 1 ? '' : 's'}; the profile samples the main thread only, so their CPU time is not in it`);
   client.close();
   const stopping = cause === 'timeout' || cause === 'cancelled' ? stopProcess(launched) : undefined;

@@ -106,7 +106,7 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   };
   let capture: CaptureResult;
   try {
-    capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts, onCollected: makeTablesAndSave });
+    capture = await captureProfile({ ...options, script, cwd, runtimeArgs: plan.runtimeArgs, env: plan.env, collectScripts, ownWorkerUrls: plan.ownWorkerUrls, onCollected: makeTablesAndSave });
   } catch (err) {
     analysis?.dispose();
     throw err;

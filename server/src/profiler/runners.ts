@@ -7,6 +7,7 @@ import { isTsFile, resolveEsbuild, ESBUILD_PATH_ENV, TS_TRANSPILE_PATH_ENV, TS_T
 import { preloadPath, tsTranspileDependencies, tsTranspilePath } from './preload-path';
 import { PerfLensError } from '../engine/errors';
 import { PRELOAD_ENV } from './preload-env';
+import { pathToFileURL } from 'node:url';
 
 export interface LaunchPlan {
   runtimeArgs: string[];
@@ -21,6 +22,8 @@ export interface LaunchPlan {
   collectScripts: boolean;
   /** our own scripts that run inside the profiled process (never the user's code, never source-mapped) */
   internalScripts: string[];
+  /** file URLs of worker threads our code starts in the process (esbuild's, for the TS loader) */
+  ownWorkerUrls: string[];
 }
 
 const LOADER_FLAGS = /^(--import|--loader|--experimental-loader|--require|-r)(=|$)/;
@@ -42,10 +45,10 @@ export function planScriptLaunch(script: string, cwd: string, env: NodeJS.Proces
     // An .mts entry is ESM, but node gives an entry its ESM loader (and so our ESM hooks) only when the
     // extension or package says so, or when an --import is present: an empty one is enough.
     const esmEntry = /\.mts$/i.test(script) ? ['--import', 'data:text/javascript,'] : [];
-    return { runtimeArgs: ['--require', preload, ...esmEntry, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile, ...tsTranspileDependencies(transpile)] : [preload] };
+    return { runtimeArgs: ['--require', preload, ...esmEntry, ...runtimeArgs], env: planEnv, kind: 'ts-script', collectScripts: true, internalScripts: transpile ? [preload, transpile, ...tsTranspileDependencies(transpile)] : [preload], ownWorkerUrls: esbuild ? [pathToFileURL(esbuild).href] : [] };
   }
   const userLoader = runtimeArgs.some((a) => LOADER_FLAGS.test(a)) || /(--import|--loader|--require|-r)\b/.test(env.NODE_OPTIONS ?? '');
-  return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader, internalScripts: [preload] };
+  return { runtimeArgs: ['--require', preload, ...runtimeArgs], env: planEnv, kind: 'node-script', collectScripts: userLoader, internalScripts: [preload], ownWorkerUrls: [] };
 }
 
 /** `NODE_OPTIONS` with our preload added, quoted so paths with spaces survive. */

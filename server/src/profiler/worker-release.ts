@@ -8,12 +8,15 @@
 import type { InspectorClient } from './inspector-client';
 
 export class WorkerReleaser {
-  /** worker threads started during the run, at any depth */
+  /** the script's worker threads started during the run, at any depth (not node's or our loader's own) */
   count = 0;
 
-  constructor(private readonly client: InspectorClient) {
+  /** `ownUrls`: entry files of workers that are ours (esbuild's transformSync runs one for the TS loader) */
+  constructor(private readonly client: InspectorClient, ownUrls: readonly string[] = []) {
     client.on('NodeWorker.attachedToWorker', (p) => {
-      this.count++;
+      const url = String((p.workerInfo as { url?: unknown } | undefined)?.url ?? '');
+      // node's own: the ESM loader's hooks thread (node:internal/modules/esm/worker)
+      if (!url.startsWith('node:') && !ownUrls.includes(url)) this.count++;
       const message = JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger', params: {} });
       void client.send('NodeWorker.sendMessageToWorker', { sessionId: String(p.sessionId), message }).catch(() => undefined);
     });
