@@ -8,6 +8,7 @@
  *
  * - target CPU / peak RSS: the script's own process.cpuUsage() and maxRSS at `exit` (a bench preload),
  *   plain `node` vs under the inspector capture (1 ms CPU sampling + 32 KiB heap sampling, the default).
+ *   In brackets: the same script under node's own `--cpu-prof` (V8's profiler alone), the floor to read CPU× against.
  * - added start-up: spawn → the script's first line, profiled minus plain.
  * - whole `perflens profile` wall (bundled CLI as scripts/build.mjs makes it; with findings and an
  *   empty findings cache (cold: every run analyses), with findings from the cache of an earlier run
@@ -70,6 +71,20 @@ async function plainRun(c: (typeof CASES)[number]): Promise<Measure> {
   const tsArgs = c.name.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const t0 = Date.now();
   await runProcess(process.execPath, [...tsArgs, '--require', MARK, c.name, ...c.args], { ...process.env, PERFLENS_BENCH_MARK: mark });
+  const wallMs = Date.now() - t0;
+  const m = readMark(mark);
+  return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
+}
+
+/**
+ * The same script under node's own `--cpu-prof` (V8's CPU profiler, written by node at exit): the floor
+ * any V8-based profiler pays at this interval, beside which our CPU× is read.
+ */
+async function v8CpuProfRun(c: (typeof CASES)[number]): Promise<Measure> {
+  const mark = markFile('cpuprof');
+  const tsArgs = c.name.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const t0 = Date.now();
+  await runProcess(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'cpu-prof')}`, ...tsArgs, '--require', MARK, c.name, ...c.args], { ...process.env, PERFLENS_BENCH_MARK: mark });
   const wallMs = Date.now() - t0;
   const m = readMark(mark);
   return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
@@ -178,9 +193,9 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const cli = await bundleCli();
   console.log(`perflens profiler bench: node ${process.version}, ${PAIRS} interleaved pairs per sample, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('sample               plain CPU  prof CPU  CPU×   RSS×   +start-up   plain wall │ perflens wall×: findings cold  warm  no findings  after run │ after-run ms: findings cold  warm  no findings  after run │ command CPU: cold  after run │ table CPU');
+  console.log('sample               plain CPU  prof CPU  CPU× (V8 --cpu-prof)   RSS×   +start-up   plain wall │ perflens wall×: findings cold  warm  no findings  after run │ after-run ms: findings cold  warm  no findings  after run │ command CPU: cold  after run │ table CPU');
   for (const c of PAIRS > 0 ? CASES : []) {
-    const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [];
+    const cpuRatio: number[] = [], rssRatio: number[] = [], startAdded: number[] = [], v8CpuRatio: number[] = [];
     const plainCpu: number[] = [], profCpu: number[] = [], plainWall: number[] = [], tables: number[] = [];
     const runs = { overlap: [] as CliMeasure[], warm: [] as CliMeasure[], bare: [] as CliMeasure[], seq: [] as CliMeasure[] };
     const wallRatio = { overlap: [] as number[], warm: [] as number[], bare: [] as number[], seq: [] as number[] };
@@ -188,12 +203,14 @@ async function main(): Promise<void> {
     const warmCache = join(WORK, `findings-cache-${caseName(c).replace(/\W+/g, '-')}`);
     await cliRun(cli, c, [], { PERFLENS_FINDINGS_CACHE: warmCache }); // fills the findings cache the warm runs use
     for (let i = 0; i < PAIRS; i++) {
-      const order = i % 2 === 0 ? ['plain', 'prof'] : ['prof', 'plain'];
-      let plain!: Measure, prof!: Measure;
+      const order = i % 2 === 0 ? ['plain', 'prof', 'v8'] : ['v8', 'prof', 'plain'];
+      let plain!: Measure, prof!: Measure, v8!: Measure;
       for (const which of order) {
         if (which === 'plain') plain = await plainRun(c);
+        else if (which === 'v8') v8 = await v8CpuProfRun(c);
         else prof = await profiledRun(c, tables);
       }
+      v8CpuRatio.push(v8.cpuMs / plain.cpuMs);
       // the analysis in the main thread after the script (PERFLENS_NO_ANALYSIS_WORKER): the old, sequential way
       const cold = { PERFLENS_FINDINGS_CACHE: 'off' };
       const variants: [keyof typeof runs, string[], NodeJS.ProcessEnv][] = [
@@ -216,7 +233,7 @@ async function main(): Promise<void> {
     const after = (k: keyof typeof runs): string => med(runs[k].map((m) => m.afterRunMs)).padStart(6);
     const cmdCpu = (k: keyof typeof runs): string => med(runs[k].map((m) => m.cpuMs)).padStart(6);
     console.log(
-      `${caseName(c).padEnd(19)} ${med(plainCpu).padStart(7)} ms ${med(profCpu).padStart(6)} ms ${med(cpuRatio, 2).padStart(5)} ${med(rssRatio, 2).padStart(6)} ${med(startAdded).padStart(8)} ms ${med(plainWall).padStart(9)} ms │ ${med(wallRatio.overlap, 2).padStart(20)} ${med(wallRatio.warm, 2).padStart(5)} ${med(wallRatio.bare, 2).padStart(12)} ${med(wallRatio.seq, 2).padStart(10)} │ ${after('overlap').padStart(22)} ${after('warm').padStart(5)} ${after('bare').padStart(12)} ${after('seq').padStart(10)} │ ${cmdCpu('overlap').padStart(12)} ${cmdCpu('seq').padStart(10)} │ ${med(tables).padStart(6)} ms`,
+      `${caseName(c).padEnd(19)} ${med(plainCpu).padStart(7)} ms ${med(profCpu).padStart(6)} ms ${med(cpuRatio, 2).padStart(5)} (${med(v8CpuRatio, 2)}) ${med(rssRatio, 2).padStart(12)} ${med(startAdded).padStart(8)} ms ${med(plainWall).padStart(9)} ms │ ${med(wallRatio.overlap, 2).padStart(20)} ${med(wallRatio.warm, 2).padStart(5)} ${med(wallRatio.bare, 2).padStart(12)} ${med(wallRatio.seq, 2).padStart(10)} │ ${after('overlap').padStart(22)} ${after('warm').padStart(5)} ${after('bare').padStart(12)} ${after('seq').padStart(10)} │ ${cmdCpu('overlap').padStart(12)} ${cmdCpu('seq').padStart(10)} │ ${med(tables).padStart(6)} ms`,
     );
     console.log(`${''.padEnd(19)} min–max CPU× ${Math.min(...cpuRatio).toFixed(2)}–${Math.max(...cpuRatio).toFixed(2)}, wall× (findings, cold) ${Math.min(...wallRatio.overlap).toFixed(2)}–${Math.max(...wallRatio.overlap).toFixed(2)}, (warm) ${Math.min(...wallRatio.warm).toFixed(2)}–${Math.max(...wallRatio.warm).toFixed(2)}, +start-up ${Math.min(...startAdded).toFixed(0)}–${Math.max(...startAdded).toFixed(0)} ms`);
   }
