@@ -149,3 +149,20 @@ test('a script that waits for worker threads (and a worker of a worker) complete
   assert.match(stdout, /result 2999998/);
   assert.ok(run.summary.warnings.some((w) => /started 2 worker threads; the profile samples the main thread only/.test(w)), JSON.stringify(run.summary.warnings));
 });
+
+test('a worker kept alive but unref\'d (a pool) does not keep the profiled process from ending', async () => {
+  const dir = tempDir('worker-pool');
+  const script = join(dir, 'pool.js');
+  (await import('node:fs')).writeFileSync(script, [
+    "const { Worker } = require('node:worker_threads');",
+    "const w = new Worker('const { parentPort } = require(\"node:worker_threads\"); parentPort.on(\"message\", (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; parentPort.postMessage(s); });', { eval: true });",
+    "w.on('message', (m) => { console.log('pool result', m); w.unref(); });",
+    'w.postMessage(1e6);',
+    '',
+  ].join('\n'));
+  let stdout = '';
+  const run = await profileScript({ script, cwd: dir, outDir: join(dir, 'out'), findings: false, timeoutMs: 20_000, onStdout: (t) => (stdout += t) });
+  assert.equal(run.summary.exit.reason, 'completed', JSON.stringify(run.summary.exit));
+  assert.match(stdout, /pool result 2999997/);
+  assert.ok(run.summary.warnings.some((w) => /started 1 worker thread;/.test(w)), JSON.stringify(run.summary.warnings));
+});
