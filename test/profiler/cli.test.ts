@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markerLine, REPO, sample, tempDir } from './helpers';
 
@@ -55,4 +55,17 @@ test('usage errors exit 2 with a clear message; --help lists the backends and wh
   const help = perflens(['--help']);
   assert.equal(help.code, 0);
   for (const b of ['inspector', 'v8-profiler-next', '0x', 'clinic']) assert.match(help.stdout, new RegExp(`^  ${b}\\s+(available|missing)`, 'm'));
+});
+
+test('piped input reaches the profiled script, for a script and for --command', () => {
+  const dir = tempDir('cli-stdin');
+  const script = join(dir, 'count.js');
+  writeFileSync(script, "let d = ''; process.stdin.on('data', (c) => (d += c)).on('end', () => console.log('read', d.split(/\\s+/).filter(Boolean).length, 'words'));\n");
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server/src/cli/main.ts'), 'profile', ...args, '--no-findings', '--no-heap', '--out', dir], { cwd: REPO, encoding: 'utf8', input: 'a b c\nd e\n', timeout: 60_000 });
+  const direct = run([script]);
+  assert.equal(direct.status, 0, direct.stderr);
+  assert.match(direct.stdout, /read 5 words/);
+  const command = run(['--command', `node ${JSON.stringify(script)}`]);
+  assert.equal(command.status, 0, command.stderr);
+  assert.match(command.stdout, /read 5 words/);
 });

@@ -93,7 +93,10 @@ async function dispatch(args: ProfileArgs, cwd: string, signal: AbortSignal): Pr
   // In --json mode stdout carries only the JSON: the script's output goes to stderr.
   const onStdout = (t: string): void => void (args.json ? process.stderr : process.stdout).write(t);
   const onStderr = (t: string): void => void process.stderr.write(t);
-  const common = { cwd, outDir: args.outDir, samplingIntervalUs: args.intervalUs, heap: args.heap, timeoutMs: args.timeoutMs, signal, onStdout, onStderr };
+  // Piped or redirected input reaches the script, as with `node script.js < data`; a terminal does not
+  // (the script runs in its own process group, where reading the terminal would stop it).
+  const inheritStdin = !process.stdin.isTTY;
+  const common = { cwd, outDir: args.outDir, samplingIntervalUs: args.intervalUs, heap: args.heap, timeoutMs: args.timeoutMs, signal, onStdout, onStderr, inheritStdin };
 
   if (args.backend !== 'inspector') return runOtherBackend(args, cwd, signal, onStdout, onStderr);
 

@@ -47,6 +47,12 @@ export interface CaptureOptions {
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   /**
+   * Give the script this process's stdin. Only for a pipe or file: the script runs in its own process
+   * group, and reading a terminal from there would stop it (SIGTTIN). Never in the language server,
+   * whose stdin is the LSP channel.
+   */
+  inheritStdin?: boolean;
+  /**
    * Called with the profiles as soon as they are collected, before waiting for the process to exit:
    * node's teardown after the debugger leaves takes tens of ms (measured 30-75 ms here), and work
    * done in this callback (tables, saving) overlaps it.
@@ -94,6 +100,7 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
     env: options.env,
     onStdout: options.onStdout,
     onStderr: options.onStderr,
+    inheritStdin: options.inheritStdin,
   });
   let client: InspectorClient;
   try {

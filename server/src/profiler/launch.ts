@@ -24,6 +24,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /** give the script our stdin (a pipe or file: `cat data.json | perflens profile transform.js`); default: none */
+  inheritStdin?: boolean;
 }
 
 export interface Launched {
@@ -67,7 +69,7 @@ export function launchInspected(options: LaunchOptions, startTimeoutMs = 15_000)
   const child = spawn(options.runtime, argv, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'],
     // Own process group, so a timeout or cancel can stop children the script forked too.
     detached: process.platform !== 'win32',
     windowsHide: true,

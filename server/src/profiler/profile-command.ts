@@ -31,6 +31,8 @@ export interface ProfileCommandOptions {
   signal?: AbortSignal;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /** give the command this process's stdin (a pipe or file only; see CaptureOptions.inheritStdin) */
+  inheritStdin?: boolean;
   /** resolved v8-profiler-next module: profile with it instead of node:inspector */
   v8ProfilerNext?: string;
   /** analyse the user files the processes ran and rank each process's findings by its cost (default true) */
@@ -82,7 +84,7 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<Co
   // The compiler loads in a worker while the command runs; which files to analyse is known after.
   const analysis = options.findings !== false ? BackgroundAnalysis.prepare(resolve(options.root ?? cwd)) : undefined;
   const started = performance.now();
-  const child = spawn(options.command, { cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
+  const child = spawn(options.command, { cwd, env, shell: true, stdio: [options.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
   child.stdout.setEncoding('utf8').on('data', (d: string) => options.onStdout?.(d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => options.onStderr?.(d));
   const exited = new Promise<{ code: number | null; signal: string | null; error?: Error }>((r) => {
