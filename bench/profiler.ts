@@ -66,25 +66,15 @@ function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = S
   });
 }
 
-async function plainRun(c: (typeof CASES)[number]): Promise<Measure> {
-  const mark = markFile('plain');
-  const tsArgs = c.name.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const t0 = Date.now();
-  await runProcess(process.execPath, [...tsArgs, '--require', MARK, c.name, ...c.args], { ...process.env, PERFLENS_BENCH_MARK: mark });
-  const wallMs = Date.now() - t0;
-  const m = readMark(mark);
-  return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
-}
-
 /**
- * The same script under node's own `--cpu-prof` (V8's CPU profiler, written by node at exit): the floor
- * any V8-based profiler pays at this interval, beside which our CPU× is read.
+ * The script without PerfLens: plain node, or with `flags` (node's own `--cpu-prof`: V8's CPU profiler
+ * alone, written by node at exit — the floor any V8-based profiler pays at this interval).
  */
-async function v8CpuProfRun(c: (typeof CASES)[number]): Promise<Measure> {
-  const mark = markFile('cpuprof');
+async function plainRun(c: (typeof CASES)[number], flags: string[] = []): Promise<Measure> {
+  const mark = markFile(flags.length ? 'cpuprof' : 'plain');
   const tsArgs = c.name.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const t0 = Date.now();
-  await runProcess(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'cpu-prof')}`, ...tsArgs, '--require', MARK, c.name, ...c.args], { ...process.env, PERFLENS_BENCH_MARK: mark });
+  await runProcess(process.execPath, [...flags, ...tsArgs, '--require', MARK, c.name, ...c.args], { ...process.env, PERFLENS_BENCH_MARK: mark });
   const wallMs = Date.now() - t0;
   const m = readMark(mark);
   return { wallMs, startMs: m.startedAt - t0, cpuMs: m.cpuMs, rssKB: m.maxRssKB };
@@ -207,7 +197,7 @@ async function main(): Promise<void> {
       let plain!: Measure, prof!: Measure, v8!: Measure;
       for (const which of order) {
         if (which === 'plain') plain = await plainRun(c);
-        else if (which === 'v8') v8 = await v8CpuProfRun(c);
+        else if (which === 'v8') v8 = await plainRun(c, ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'cpu-prof')}`]);
         else prof = await profiledRun(c, tables);
       }
       v8CpuRatio.push(v8.cpuMs / plain.cpuMs);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profileScript } from '../../server/src/profiler/profile-script';
 import { keepReleasing } from '../../server/src/profiler/capture';
@@ -125,11 +125,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Writes `lines` as a script in a fresh dir and profiles it (20 s timeout, no findings). */
+async function profileWritten(name: string, lines: string[]): Promise<{ run: Awaited<ReturnType<typeof profileScript>>; stdout: string }> {
+  const dir = tempDir(name.replace(/\W+/g, '-'));
+  const script = join(dir, name);
+  writeFileSync(script, [...lines, ''].join('\n'));
+  let stdout = '';
+  const run = await profileScript({ script, cwd: dir, outDir: join(dir, 'out'), findings: false, timeoutMs: 20_000, onStdout: (t) => (stdout += t) });
+  return { run, stdout };
+}
+
 test('a script that waits for worker threads (and a worker of a worker) completes, and the summary says their time is not sampled', async () => {
-  const dir = tempDir('workers');
-  const script = join(dir, 'workers.js');
   // Under --inspect-brk every worker waits for a debugger too: unreleased, this script never ends.
-  (await import('node:fs')).writeFileSync(script, [
+  const { run, stdout } = await profileWritten('workers.js', [
     "const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');",
     'if (isMainThread) {',
     "  const w = new Worker(__filename, { workerData: 1 });",
@@ -141,27 +149,19 @@ test('a script that waits for worker threads (and a worker of a worker) complete
     '  let s = 0; for (let i = 0; i < 1e6; i++) s += i % 7;',
     '  parentPort.postMessage(s);',
     '}',
-    '',
-  ].join('\n'));
-  let stdout = '';
-  const run = await profileScript({ script, cwd: dir, outDir: join(dir, 'out'), findings: false, timeoutMs: 20_000, onStdout: (t) => (stdout += t) });
+  ]);
   assert.equal(run.summary.exit.reason, 'completed', JSON.stringify(run.summary.exit));
   assert.match(stdout, /result 2999998/);
   assert.ok(run.summary.warnings.some((w) => /started 2 worker threads; the profile samples the main thread only/.test(w)), JSON.stringify(run.summary.warnings));
 });
 
 test('a worker kept alive but unref\'d (a pool) does not keep the profiled process from ending', async () => {
-  const dir = tempDir('worker-pool');
-  const script = join(dir, 'pool.js');
-  (await import('node:fs')).writeFileSync(script, [
+  const { run, stdout } = await profileWritten('pool.js', [
     "const { Worker } = require('node:worker_threads');",
     "const w = new Worker('const { parentPort } = require(\"node:worker_threads\"); parentPort.on(\"message\", (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; parentPort.postMessage(s); });', { eval: true });",
     "w.on('message', (m) => { console.log('pool result', m); w.unref(); });",
     'w.postMessage(1e6);',
-    '',
-  ].join('\n'));
-  let stdout = '';
-  const run = await profileScript({ script, cwd: dir, outDir: join(dir, 'out'), findings: false, timeoutMs: 20_000, onStdout: (t) => (stdout += t) });
+  ]);
   assert.equal(run.summary.exit.reason, 'completed', JSON.stringify(run.summary.exit));
   assert.match(stdout, /pool result 2999997/);
   assert.ok(run.summary.warnings.some((w) => /started 1 worker thread;/.test(w)), JSON.stringify(run.summary.warnings));

@@ -6,8 +6,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markerLine, REPO, sample, tempDir } from './helpers';
 
-function perflens(args: string[], cwd = REPO): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server/src/cli/main.ts'), 'profile', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+function perflens(args: string[], cwd = REPO, input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server/src/cli/main.ts'), 'profile', ...args], { cwd, encoding: 'utf8', timeout: 60_000, input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -61,11 +61,11 @@ test('piped input reaches the profiled script, for a script and for --command', 
   const dir = tempDir('cli-stdin');
   const script = join(dir, 'count.js');
   writeFileSync(script, "let d = ''; process.stdin.on('data', (c) => (d += c)).on('end', () => console.log('read', d.split(/\\s+/).filter(Boolean).length, 'words'));\n");
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server/src/cli/main.ts'), 'profile', ...args, '--no-findings', '--no-heap', '--out', dir], { cwd: REPO, encoding: 'utf8', input: 'a b c\nd e\n', timeout: 60_000 });
+  const run = (args: string[]) => perflens([...args, '--no-findings', '--no-heap', '--out', dir], REPO, 'a b c\nd e\n');
   const direct = run([script]);
-  assert.equal(direct.status, 0, direct.stderr);
+  assert.equal(direct.code, 0, direct.stderr);
   assert.match(direct.stdout, /read 5 words/);
   const command = run(['--command', `node ${JSON.stringify(script)}`]);
-  assert.equal(command.status, 0, command.stderr);
+  assert.equal(command.code, 0, command.stderr);
   assert.match(command.stdout, /read 5 words/);
 });

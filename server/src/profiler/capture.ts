@@ -121,8 +121,6 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
       const sourceMapURL = typeof p.sourceMapURL === 'string' && p.sourceMapURL ? p.sourceMapURL : undefined;
       scripts.set(String(p.scriptId), { scriptId: String(p.scriptId), url, sourceMapURL });
     });
-    // (should a pause come before setSkipAllPauses is handled)
-    client.on('Debugger.paused', () => void client.send('Debugger.resume').catch(() => {}));
   }
 
   const workers = new WorkerReleaser(client, options.ownWorkerUrls);
@@ -174,8 +172,11 @@ export async function captureProfile(options: CaptureOptions): Promise<CaptureRe
   if (workers.count > 0) warnings.push(`the script started ${workers.count} worker thread${workers.count === 1 ? '' : 's'}; the profile samples the main thread only, so their CPU time is not in it`);
   client.close();
   const stopping = cause === 'timeout' || cause === 'cancelled' ? stopProcess(launched) : undefined;
-  options.onCollected?.({ ...collected, scripts: [...scripts.values()] });
-  await stopping;
+  try {
+    options.onCollected?.({ ...collected, scripts: [...scripts.values()] });
+  } finally {
+    await stopping;
+  }
   const status = await launched.exited;
   await Promise.race([launched.outputDone, new Promise((r) => setTimeout(r, 500).unref())]);
   return {

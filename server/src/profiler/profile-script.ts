@@ -96,13 +96,9 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
   const analysis = background ? BackgroundAnalysis.start(script, root, process.env, {}, cache) : undefined;
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_PROFILE_DIR);
   // Tables and files are made while the profiled process exits (see CaptureOptions.onCollected).
-  let made: { tables: ProfileTables; paths: SavedPaths; warnings: string[] } | { error: unknown } | undefined;
+  let made: { tables: ProfileTables; paths: SavedPaths; warnings: string[] } | undefined;
   const makeTablesAndSave = (c: CollectedProfiles): void => {
-    try {
-      made = tablesAndFiles(c, internalUrls(plan.internalScripts), outDir, profileBaseName(script, createdAt));
-    } catch (err) {
-      made = { error: err };
-    }
+    made = tablesAndFiles(c, internalUrls(plan.internalScripts), outDir, profileBaseName(script, createdAt));
   };
   let capture: CaptureResult;
   try {
@@ -111,13 +107,8 @@ export async function profileScript(options: ProfileScriptOptions): Promise<Prof
     analysis?.dispose();
     throw err;
   }
-  if (!made) makeTablesAndSave(capture);
-  if ('error' in made!) {
-    analysis?.dispose();
-    throw made.error;
-  }
-  const { tables, paths } = made!;
-  const warnings = [...capture.warnings, ...made!.warnings];
+  const { tables, paths, warnings: tableWarnings } = made!;
+  const warnings = [...capture.warnings, ...tableWarnings];
 
   let findings: Finding[] = [];
   let analyseMs = 0;
